@@ -1,0 +1,145 @@
+/**
+ * The HTTP face: one Hono app serving GraphQL (/graphql), REST (/api/v1 and the
+ * basic invoice API at /api/invoices), health, and the built SPA with history
+ * fallback. Every API request goes through the same context step.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono, type Context, type Next } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
+import type { AppServices, RequestContext } from "./context.ts";
+import { SESSION_COOKIE, resolveViewer } from "./context.ts";
+import { createGraphQLHandler } from "./graphql/yoga.ts";
+import { createRestV1 } from "./rest/v1.ts";
+import { jsonError } from "./rest/respond.ts";
+
+export type AppEnv = { Variables: { ctx: RequestContext; requestId: string } };
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface CreateAppOptions extends AppServices {
+  /** Directory of the built SPA (vite build output); omitted → no SPA routes. */
+  spaDir?: string | null;
+}
+
+export function createApp(options: CreateAppOptions) {
+  const { config, logger, db } = options;
+  const app = new Hono<AppEnv>();
+  const graphql = createGraphQLHandler(config, logger);
+  const secureCookies = config.NODE_ENV === "production";
+
+  app.use("*", async (c, next) => {
+    const requestId = c.req.header("x-request-id") ?? randomUUID();
+    c.set("requestId", requestId);
+    const started = performance.now();
+    await next();
+    c.header("X-Request-Id", requestId);
+    // Deliberately no headers in the log line: they carry cookies and tokens.
+    logger.info(
+      {
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      "request",
+    );
+  });
+
+  app.onError((error, c) => {
+    logger.error({ err: error, requestId: c.get("requestId") }, "unhandled error");
+    return jsonError(c, 500, "Internal server error");
+  });
+
+  app.get("/healthz", async (c) => {
+    try {
+      await db.$queryRawUnsafe("SELECT 1");
+      return c.json({ status: "ok", database: options.provider });
+    } catch (error) {
+      logger.error({ err: error }, "health check failed");
+      return c.json({ status: "error", database: options.provider }, 503);
+    }
+  });
+
+  const apiBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => jsonError(c, 413, `Request body too large: the limit is ${MAX_BODY_BYTES} bytes`),
+  });
+
+  /** The shared context step: resolves the caller once per request for GraphQL and REST alike. */
+  const withContext = async (c: Context<AppEnv>, next: Next) => {
+    const sessionCookie = await getSignedCookie(c, config.SESSION_SECRET, SESSION_COOKIE);
+    const sessionToken = typeof sessionCookie === "string" ? sessionCookie : null;
+    const { viewer, authFailure } = await resolveViewer(options, {
+      authorization: c.req.header("authorization") ?? null,
+      sessionToken,
+    });
+    const ctx: RequestContext = {
+      ...options,
+      viewer,
+      authFailure,
+      sessionToken,
+      requestId: c.get("requestId"),
+      cookies: {
+        setSession: (token, expiresAt) =>
+          setSignedCookie(c, SESSION_COOKIE, token, config.SESSION_SECRET, {
+            httpOnly: true,
+            sameSite: "Lax",
+            secure: secureCookies,
+            path: "/",
+            expires: expiresAt,
+          }),
+        clearSession: () => {
+          deleteCookie(c, SESSION_COOKIE, { path: "/", secure: secureCookies });
+        },
+      },
+    };
+    c.set("ctx", ctx);
+    await next();
+  };
+
+  app.use("/graphql", apiBodyLimit, withContext);
+  app.on(["GET", "POST", "OPTIONS"], "/graphql", async (c) => {
+    const ctx = c.get("ctx");
+    if (ctx.authFailure) {
+      return c.json(
+        { error: ctx.authFailure, errors: [{ message: ctx.authFailure, extensions: { code: "UNAUTHENTICATED" } }] },
+        401,
+      );
+    }
+    // Cookie sessions: only accept requests a cross-site form cannot forge (SameSite=Lax covers the rest).
+    if (ctx.viewer?.via === "session" && c.req.method === "POST" && !isJsonContentType(c.req.header("content-type"))) {
+      return c.json({ error: "Cross-site request rejected: send Content-Type: application/json" }, 403);
+    }
+    const response = await graphql.fetch(c.req.raw, { requestContext: ctx });
+    // Cookies set by mutations (sign in/out) were written to Hono's response headers.
+    const headers = new Headers(response.headers);
+    for (const cookie of c.res.headers.getSetCookie()) headers.append("set-cookie", cookie);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  });
+
+  app.use("/api/*", apiBodyLimit, withContext);
+  app.route("/api/v1", createRestV1());
+  app.all("/api/*", (c) => jsonError(c, 404, `No route for ${c.req.method} ${c.req.path}`));
+
+  const spaDir = options.spaDir;
+  if (spaDir && existsSync(join(spaDir, "index.html"))) {
+    const indexHtml = readFileSync(join(spaDir, "index.html"), "utf8");
+    app.use("/assets/*", serveStatic({ root: spaDir }));
+    app.use("*", serveStatic({ root: spaDir }));
+    // History fallback: client-side routes all load the SPA shell.
+    app.get("*", (c) => c.html(indexHtml));
+  }
+
+  app.notFound((c) => jsonError(c, 404, `Not found: ${c.req.method} ${c.req.path}`));
+
+  return app;
+}
+
+function isJsonContentType(value: string | undefined): boolean {
+  return !!value && /^application\/(graphql-response\+)?json\b/i.test(value.trim());
+}

@@ -1,0 +1,90 @@
+/**
+ * Configuration from the environment, validated once at start-up. Every problem
+ * is reported together so an operator fixes them in one go.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { z } from "zod";
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .pipe(z.url().optional())
+  .optional();
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/invobi.db")
+    .refine((url) => url.startsWith("file:") || /^postgres(ql)?:\/\//.test(url), {
+      message: "must be a file: URL (SQLite) or a postgresql:// URL",
+    }),
+  REDIS_URL: optionalUrl,
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  OPENAI_BASE_URL: optionalUrl,
+  GEMINI_BASE_URL: optionalUrl,
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(100),
+  GRAPHIQL: booleanFlag.optional(),
+  INTROSPECTION: booleanFlag.optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATA_DIR: z.string().default("./data"),
+});
+
+export type Config = Omit<z.output<typeof ConfigSchema>, "SESSION_SECRET" | "GRAPHIQL" | "INTROSPECTION"> & {
+  SESSION_SECRET: string;
+  GRAPHIQL: boolean;
+  INTROSPECTION: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+/** Parses the environment; throws ConfigError listing every problem. Has no side effects. */
+export function parseConfig(env: Record<string, string | undefined>): Omit<Config, "SESSION_SECRET"> & {
+  SESSION_SECRET?: string;
+} {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "env"}: ${issue.message}`));
+  }
+  const c = result.data;
+  const development = c.NODE_ENV !== "production";
+  return { ...c, GRAPHIQL: c.GRAPHIQL ?? development, INTROSPECTION: c.INTROSPECTION ?? development };
+}
+
+/**
+ * Full start-up config: parses, creates the SQLite data directory, and generates a
+ * SESSION_SECRET into DATA_DIR on first run so restarts keep sessions valid.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = parseConfig(env);
+  if (parsed.DATABASE_URL.startsWith("file:")) {
+    const path = parsed.DATABASE_URL.slice("file:".length);
+    if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  }
+  let secret = parsed.SESSION_SECRET;
+  if (!secret) {
+    mkdirSync(parsed.DATA_DIR, { recursive: true });
+    const file = join(parsed.DATA_DIR, "session-secret");
+    if (existsSync(file)) {
+      secret = readFileSync(file, "utf8").trim();
+    } else {
+      secret = randomBytes(32).toString("base64url");
+      writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+    }
+  }
+  return { ...parsed, SESSION_SECRET: secret };
+}

@@ -1,0 +1,81 @@
+/**
+ * The one request-context step shared by GraphQL and REST: who is calling and
+ * with which permissions. A bearer token wins over a cookie; a bearer token that
+ * does not resolve is an authentication failure even if a cookie is present.
+ */
+import type { Config } from "./config.ts";
+import type { Db, DbProvider } from "./db/client.ts";
+import type { User } from "./db/generated/sqlite/client.ts";
+import type { Logger } from "./logger.ts";
+import { resolveSession } from "./modules/accounts/accounts.service.ts";
+import { authenticateApiToken } from "./modules/tokens/tokens.service.ts";
+
+export const SESSION_COOKIE = "invobi_session";
+
+export interface Viewer {
+  user: User;
+  via: "session" | "token";
+  apiTokenId: string | null;
+  permissions: { read: boolean; write: boolean };
+}
+
+export interface CookieWriter {
+  setSession(token: string, expiresAt: Date): Promise<void>;
+  clearSession(): void;
+}
+
+export interface AppServices {
+  db: Db;
+  provider: DbProvider;
+  config: Config;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface RequestContext extends AppServices {
+  viewer: Viewer | null;
+  /** Set when credentials were presented but rejected: APIs answer 401 with this message. */
+  authFailure: string | null;
+  /** The raw session secret from the cookie (for sign-out). */
+  sessionToken: string | null;
+  cookies: CookieWriter;
+  requestId: string;
+}
+
+export interface Credentials {
+  authorization: string | null;
+  sessionToken: string | null;
+}
+
+export async function resolveViewer(
+  services: AppServices,
+  credentials: Credentials,
+): Promise<{ viewer: Viewer | null; authFailure: string | null }> {
+  const now = services.now?.() ?? new Date();
+  if (credentials.authorization !== null) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(credentials.authorization);
+    if (!match?.[1]) return { viewer: null, authFailure: "Malformed Authorization header: expected 'Bearer <token>'" };
+    const resolved = await authenticateApiToken(services.db, match[1], now);
+    if (!resolved) return { viewer: null, authFailure: "Invalid or expired API token" };
+    return {
+      viewer: {
+        user: resolved.user,
+        via: "token",
+        apiTokenId: resolved.apiToken.id,
+        permissions: { read: resolved.apiToken.canRead, write: resolved.apiToken.canWrite },
+      },
+      authFailure: null,
+    };
+  }
+  if (credentials.sessionToken) {
+    const user = await resolveSession(services.db, credentials.sessionToken, now);
+    // An expired or unknown cookie is treated as anonymous, not as an error: the browser just signs in again.
+    if (user) {
+      return {
+        viewer: { user, via: "session", apiTokenId: null, permissions: { read: true, write: true } },
+        authFailure: null,
+      };
+    }
+  }
+  return { viewer: null, authFailure: null };
+}

@@ -1,0 +1,105 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { createAccount, createToken, createUser, graphql, signInCookie } from "../../test/factories.ts";
+import { useTestApp } from "../../test/harness.ts";
+
+const CREATE = `mutation($name: String!, $permissions: [Permission!]!) {
+  createApiToken(name: $name, permissions: $permissions) {
+    __typename
+    ... on MutationCreateApiTokenSuccess { data { secret apiToken { id prefix permissions } } }
+    ... on ValidationError { message }
+  }
+}`;
+
+describe("API tokens", () => {
+  const t = useTestApp();
+
+  it("returns the secret exactly once and stores only its SHA-256", async () => {
+    const { email, password } = await createUser(t.db);
+    const cookie = await signInCookie(t, email, password);
+    const created = await graphql(t, CREATE, { name: "CI", permissions: ["READ"] }, { cookie });
+    const { secret, apiToken } = created.body.data?.createApiToken.data;
+    expect(secret).toMatch(/^inv_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
+    expect(secret.startsWith(`inv_${apiToken.prefix}_`)).toBe(true);
+    expect(apiToken.permissions).toEqual(["READ"]);
+
+    const list = await graphql(t, `{ apiTokens { id name prefix permissions lastUsedAt } }`, {}, { cookie });
+    expect(JSON.stringify(list.body)).not.toContain(secret);
+    expect(list.body.data?.apiTokens).toEqual([{ id: apiToken.id, name: "CI", prefix: apiToken.prefix, permissions: ["READ"], lastUsedAt: null }]);
+
+    const row = await t.db.apiToken.findUniqueOrThrow({ where: { id: apiToken.id } });
+    expect(Object.values(row).some((v) => typeof v === "string" && v.includes(secret.split("_").pop()!))).toBe(false);
+    if (t.database.provider === "sqlite") {
+      // The secret part appears nowhere in the database file (WAL included).
+      const path = t.database.url.slice("file:".length);
+      await t.db.$queryRawUnsafe("PRAGMA wal_checkpoint(FULL)");
+      const bytes = readFileSync(path).toString("latin1");
+      expect(bytes.includes(secret.split("_").pop()!)).toBe(false);
+      expect(bytes.includes(row.secretHash)).toBe(true);
+    }
+  });
+
+  it("authenticates GraphQL with a bearer token and records last use", async () => {
+    const a = await createAccount(t.db);
+    const viewer = await graphql(t, `{ viewer { email } }`, {}, a.auth);
+    expect(viewer.body.data?.viewer.email).toBe(a.email);
+    const tokens = await t.db.apiToken.findMany({ where: { userId: a.user.id, name: "full" } });
+    expect(tokens[0]?.lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it("answers 401 with {error} for an invalid, malformed or revoked token", async () => {
+    const a = await createAccount(t.db);
+    for (const authorization of ["Bearer inv_000000000000_notarealsecretnotarealsecret", "Bearer", "Basic abc", `Bearer ${a.token}x`]) {
+      const res = await graphql(t, `{ viewer { id } }`, {}, { authorization });
+      expect(res.status, authorization).toBe(401);
+      expect(typeof res.body.error).toBe("string");
+    }
+    const revoke = await graphql(
+      t,
+      `mutation($id: ID!) { revokeApiToken(id: $id) { __typename ... on MutationRevokeApiTokenSuccess { data { revokedAt } } } }`,
+      { id: (await t.db.apiToken.findFirstOrThrow({ where: { userId: a.user.id, name: "read-only" } })).id },
+      a.auth,
+    );
+    expect(revoke.body.data?.revokeApiToken.data.revokedAt).toMatch(/^\d{4}-/);
+    const res = await graphql(t, `{ viewer { id } }`, {}, a.readOnlyAuth);
+    expect(res.status).toBe(401);
+    expect(res.body.error).toBe("Invalid or expired API token");
+  });
+
+  it("a read-only token gets FORBIDDEN, not data, when it calls a mutation", async () => {
+    const a = await createAccount(t.db);
+    const res = await graphql(t, CREATE, { name: "escalate", permissions: ["READ", "WRITE"] }, a.readOnlyAuth);
+    expect(res.body.data?.createApiToken ?? null).toBeNull();
+    expect(res.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(await t.db.apiToken.count({ where: { userId: a.user.id, name: "escalate" } })).toBe(0);
+  });
+
+  it("anonymous callers may sign up/in but not list or create tokens", async () => {
+    const list = await graphql(t, `{ apiTokens { id } }`);
+    expect(list.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    const create = await graphql(t, CREATE, { name: "x", permissions: ["READ"] });
+    expect(create.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("one account cannot revoke or list another account's tokens", async () => {
+    const a = await createAccount(t.db);
+    const b = await createAccount(t.db);
+    const aToken = await createToken(t.db, a.user, ["read"], "a-only");
+    const res = await graphql(
+      t,
+      `mutation($id: ID!) { revokeApiToken(id: $id) { __typename ... on NotFoundError { message } } }`,
+      { id: aToken.apiToken.id },
+      b.auth,
+    );
+    expect(res.body.data?.revokeApiToken).toEqual({ __typename: "NotFoundError", message: "API token not found" });
+    expect((await t.db.apiToken.findUniqueOrThrow({ where: { id: aToken.apiToken.id } })).revokedAt).toBeNull();
+    const listB = await graphql(t, `{ apiTokens { id } }`, {}, b.auth);
+    expect(listB.body.data?.apiTokens.map((x: { id: string }) => x.id)).not.toContain(aToken.apiToken.id);
+  });
+
+  it("validates token input", async () => {
+    const a = await createAccount(t.db);
+    const res = await graphql(t, CREATE, { name: " ", permissions: [] }, a.auth);
+    expect(res.body.data?.createApiToken.__typename).toBe("ValidationError");
+  });
+});

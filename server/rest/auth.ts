@@ -1,0 +1,25 @@
+import type { Context, Next } from "hono";
+import type { AppEnv } from "../app.ts";
+import type { Viewer } from "../context.ts";
+import { jsonError } from "./respond.ts";
+
+export type Permission = "read" | "write";
+
+/** REST guard: 401 for missing/invalid credentials, 403 for a token without the permission. */
+export function requirePermission(permission: Permission) {
+  return async (c: Context<AppEnv>, next: Next) => {
+    const ctx = c.get("ctx");
+    if (ctx.authFailure) return jsonError(c, 401, ctx.authFailure);
+    if (!ctx.viewer) return jsonError(c, 401, "Missing API token: send 'Authorization: Bearer YOUR_API_TOKEN'");
+    if (!ctx.viewer.permissions[permission]) {
+      return jsonError(c, 403, `Insufficient permissions: this API token does not have ${permission} permission`);
+    }
+    await next();
+  };
+}
+
+export function viewerOf(c: Context<AppEnv>): Viewer {
+  const viewer = c.get("ctx").viewer;
+  if (!viewer) throw new Error("viewerOf called on an unauthenticated route");
+  return viewer;
+}

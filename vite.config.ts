@@ -1,0 +1,100 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+/**
+ * One file configures the SPA build (client/ → dist/client) and the test suites.
+ *
+ * Test projects:
+ * - common:     pure modules shared by server and SPA (money, PDF, schemas)
+ * - server:     service, GraphQL and REST tests on a fresh SQLite file per test file
+ * - server-pg:  the same server tests on PostgreSQL (needs TEST_DATABASE_URL)
+ * - client:     SPA components in happy-dom
+ * - browser:    the built SPA in headless Chromium against a listening server
+ *
+ * INVOBI_REQUIRE_SUITES=postgres,browser (set by .ci/run) turns a suite that would
+ * be skipped for a missing service into a failure.
+ */
+const required = new Set((process.env.INVOBI_REQUIRE_SUITES ?? "").split(",").filter(Boolean));
+const postgresUrl = process.env.TEST_DATABASE_URL;
+if (required.has("postgres") && !postgresUrl) {
+  throw new Error("INVOBI_REQUIRE_SUITES includes postgres but TEST_DATABASE_URL is not set");
+}
+
+const serverTests = ["server/**/*.test.ts"];
+
+export default defineConfig({
+  root: "client",
+  publicDir: "public",
+  plugins: [react()],
+  build: {
+    outDir: "../dist/client",
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+  },
+  server: {
+    proxy: {
+      "/graphql": "http://localhost:4000",
+      "/api": "http://localhost:4000",
+      "/healthz": "http://localhost:4000",
+    },
+  },
+  test: {
+    root: ".",
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: "common", root: ".", include: ["common/**/*.test.ts"], environment: "node" },
+      },
+      {
+        extends: true,
+        test: {
+          name: "server",
+          root: ".",
+          include: serverTests,
+          environment: "node",
+          globalSetup: ["server/test/global-setup.ts"],
+          env: { INVOBI_TEST_DB: "sqlite" },
+        },
+      },
+      ...(postgresUrl
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: "server-pg",
+                root: ".",
+                include: serverTests,
+                environment: "node" as const,
+                globalSetup: ["server/test/global-setup.ts"],
+                env: { INVOBI_TEST_DB: "postgres" },
+              },
+            },
+          ]
+        : []),
+      {
+        extends: true,
+        test: {
+          name: "client",
+          root: ".",
+          include: ["client/**/*.test.{ts,tsx}"],
+          environment: "happy-dom",
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "browser",
+          root: ".",
+          include: ["e2e/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["server/test/global-setup.ts"],
+          env: { INVOBI_TEST_DB: "sqlite" },
+          testTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
