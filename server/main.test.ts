@@ -1,0 +1,115 @@
+/**
+ * The real thing: `server/main.ts` and the `invobi` CLI as child processes on a
+ * listening port, against this file's fresh database.
+ */
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "./test/database.ts";
+
+const exec = promisify(execFile);
+const root = join(import.meta.dirname, "..");
+const tsx = join(root, "node_modules", "tsx", "dist", "cli.mjs");
+
+function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; output: () => string }> {
+  const child = spawn(process.execPath, [tsx, join(root, "server", "main.ts")], {
+    cwd: root,
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      const match = /"port":(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, port: Number(match[1]), output: () => output });
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (chunk) => (output += chunk));
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+}
+
+describe("the server process and the CLI", () => {
+  let database: TestDatabase;
+  let dataDir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataDir = mkdtempSync(join(tmpdir(), "invobi-data-"));
+    env = { DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: "info" };
+  });
+  afterAll(async () => {
+    await database.destroy();
+  });
+
+  it("creates a user and a token headlessly, then serves health, GraphiQL and the API, and stops on SIGTERM", async () => {
+    const cli = (...args: string[]) =>
+      exec(process.execPath, [join(root, "bin", "invobi.js"), ...args], { cwd: root, env: { ...process.env, ...env } });
+    await cli("user", "create", "--email", "cli@example.com", "--password", "a strong password");
+    const { stdout } = await cli("token", "create", "--email", "cli@example.com", "--name", "script", "--permissions", "read");
+    const token = stdout.trim();
+    expect(stdout).toMatch(/^inv_[0-9a-f]{12}_\S+\n$/);
+
+    const { child, port, output } = await startServer(env);
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      const health = await fetch(`${base}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: "ok", database: database.provider });
+
+      const graphiql = await fetch(`${base}/graphql`, { headers: { accept: "text/html" } });
+      expect(graphiql.headers.get("content-type")).toMatch(/text\/html/);
+      expect(await graphiql.text()).toContain("Invobi GraphiQL");
+
+      const viewer = await fetch(`${base}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: "{ viewer { email } }" }),
+      });
+      expect(await viewer.json()).toEqual({ data: { viewer: { email: "cli@example.com" } } });
+      // Logs are structured and never contain the credentials that were sent.
+      expect(output()).toContain('"msg":"request"');
+      expect(output()).not.toContain(token);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    }
+    expect(output()).toContain("stopped");
+  });
+
+  it("refuses to start with invalid configuration and names every problem", async () => {
+    const result = await exec(process.execPath, [tsx, join(root, "server", "main.ts")], {
+      cwd: root,
+      env: { ...process.env, PORT: "not-a-port", DATABASE_URL: "mysql://nope", REDIS_URL: "::" },
+    }).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("PORT");
+    expect(result.stderr).toContain("DATABASE_URL");
+    expect(result.stderr).toContain("REDIS_URL");
+  });
+
+  it("the CLI explains usage errors with exit code 2", async () => {
+    const result = await exec(process.execPath, [join(root, "bin", "invobi.js"), "token", "create", "--name", "x"], {
+      cwd: root,
+      env: { ...process.env, ...env },
+    }).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--email is required");
+  });
+});
