@@ -67,3 +67,14 @@ export async function signInCookie(t: Pick<TestApp, "request">, email: string, p
   if (!cookie) throw new Error(`sign-in failed: ${JSON.stringify(result.body)}`);
   return cookie.split(";")[0]!;
 }
+
+/** A minimal valid structured invoice; override what the story needs. */
+export function invoiceInput(overrides: Record<string, unknown> = {}) {
+  return {
+    title: "Consulting",
+    customer: { name: "Acme Corp", email: "billing@acme.example" },
+    items: [{ description: "Consulting", quantity: "10", unit: "hour", unitPrice: "150" }],
+    taxes: [{ name: "Tax", rate: "10" }],
+    ...overrides,
+  };
+}

@@ -1,0 +1,633 @@
+/**
+ * The invoice service: the one place where invoice rules live. GraphQL, REST, the
+ * AI generator and the SPA's server calls all go through these functions.
+ *
+ * - Every call is scoped to ctx.userId: another account's ids are "not found".
+ * - Totals come from the shared money module and are stored (minor units) only so
+ *   lists can sort and filter by them; screens recompute from the lines.
+ * - Writes happen in one transaction: bad input changes nothing.
+ */
+import { INVOICE_STATUSES, type DetailLine, type InvoiceDocument, type InvoiceStatus, type InvoiceTotals } from "../../../common/invoice/types.ts";
+import { InvoiceCreateSchema, InvoiceUpdateSchema, type InvoiceCreateInput, type InvoiceUpdateInput } from "../../../common/invoice/schema.ts";
+import { MoneyError, computeTotals } from "../../../common/money/index.ts";
+import type { Db } from "../../db/client.ts";
+import type { Prisma, User } from "../../db/generated/sqlite/client.ts";
+import { ConflictError, NotFoundError, ValidationError, fromZodError, type FieldIssue } from "../../errors.ts";
+import { nowOf, type ServiceContext } from "../../service-context.ts";
+import { isUniqueViolation } from "../accounts/accounts.service.ts";
+import { searchKey } from "../../db/search-text.ts";
+import { addDays, todayIn } from "./dates.ts";
+import { canTransition, isOverdue, transitionError } from "./invoice.rules.ts";
+
+export const DEFAULT_PAYMENT_TERM_DAYS = 30;
+
+export const INVOICE_INCLUDE = {
+  items: { orderBy: { position: "asc" } },
+  discounts: { orderBy: { position: "asc" } },
+  taxes: { orderBy: { position: "asc" } },
+} as const satisfies Prisma.InvoiceInclude;
+
+export type InvoiceWithLines = Prisma.InvoiceGetPayload<{ include: typeof INVOICE_INCLUDE }>;
+
+/** Where the invoice came from, when the AI generator made it. */
+export interface InvoiceOrigin {
+  promptId?: string | null;
+  promptText?: string | null;
+  llmProvider?: string | null;
+}
+
+type Tx = Prisma.TransactionClient;
+// Concurrent creates queue on the per-account counter (and on SQLite's single writer): give them room.
+const TX_OPTIONS = { maxWait: 15_000, timeout: 20_000 };
+
+// ---------------------------------------------------------------- errors
+
+/** "items[2].unitPrice" → ["items", 2, "unitPrice"] */
+function parseFieldPath(field: string): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (const match of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    if (match[2] !== undefined) path.push(Number(match[2]));
+    else if (match[1] !== undefined) path.push(match[1]);
+  }
+  return path;
+}
+
+function invalid(path: (string | number)[], message: string): ValidationError {
+  return ValidationError.fromIssues([{ path, message }]);
+}
+
+function totalsOrValidationError(input: Parameters<typeof computeTotals>[0]): InvoiceTotals {
+  try {
+    return computeTotals(input);
+  } catch (error) {
+    if (error instanceof MoneyError) throw invalid(parseFieldPath(error.field), error.reason);
+    throw error;
+  }
+}
+
+function assertLocale(locale: string): string {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(locale);
+    if (canonical) return canonical;
+  } catch {
+    // fall through
+  }
+  throw invalid(["locale"], "must be a BCP 47 locale like en-US or de-DE");
+}
+
+// ---------------------------------------------------------------- reads
+
+async function loadUser(db: Db | Tx, userId: string): Promise<User> {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw new NotFoundError("Account");
+  return user;
+}
+
+export async function getInvoice(ctx: ServiceContext, id: string): Promise<InvoiceWithLines> {
+  const invoice = await ctx.db.invoice.findFirst({ where: { id, userId: ctx.userId }, include: INVOICE_INCLUDE });
+  if (!invoice) throw new NotFoundError("Invoice");
+  return invoice;
+}
+
+/** Totals recomputed from the stored lines: what every face shows. */
+export function invoiceTotals(invoice: InvoiceWithLines): InvoiceTotals {
+  return computeTotals({
+    currency: invoice.currency,
+    items: invoice.items,
+    discounts: invoice.discounts.map((d) => ({ ...d, kind: d.kind as "percent" | "fixed" })),
+    taxes: invoice.taxes,
+  });
+}
+
+export function detailLines(value: unknown): DetailLine[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (l): l is DetailLine => typeof l === "object" && l !== null && typeof l.label === "string" && typeof l.value === "string",
+  );
+}
+
+/** The shape the PDF renderer and the SPA consume. */
+export function toInvoiceDocument(invoice: InvoiceWithLines): InvoiceDocument {
+  return {
+    id: invoice.id,
+    number: invoice.number,
+    title: invoice.title,
+    status: invoice.status as InvoiceStatus,
+    issuedAt: invoice.issuedAt,
+    dueAt: invoice.dueAt,
+    paidAt: invoice.paidAt,
+    currency: invoice.currency,
+    locale: invoice.locale,
+    notes: invoice.notes,
+    fromDetails: detailLines(invoice.fromDetails),
+    toDetails: detailLines(invoice.toDetails),
+    paymentDetails: detailLines(invoice.paymentDetails),
+    customer: {
+      ref: invoice.customerRef,
+      name: invoice.customerName,
+      email: invoice.customerEmail,
+      address: invoice.customerAddress,
+      city: invoice.customerCity,
+      state: invoice.customerState,
+      zip: invoice.customerZip,
+      country: invoice.customerCountry,
+      logoUrl: invoice.customerLogoUrl,
+    },
+    items: invoice.items.map((i) => ({
+      description: i.description,
+      quantity: i.quantity,
+      unit: i.unit,
+      unitPrice: i.unitPrice,
+      discountPercent: i.discountPercent,
+      taxPercent: i.taxPercent,
+      taxName: i.taxName,
+    })),
+    discounts: invoice.discounts.map((d) => ({ description: d.description, kind: d.kind as "percent" | "fixed", value: d.value })),
+    taxes: invoice.taxes.map((t) => ({ name: t.name, rate: t.rate })),
+    updatedAt: invoice.updatedAt.toISOString(),
+  };
+}
+
+// ---------------------------------------------------------------- derived columns
+
+type CustomerData = NonNullable<ReturnType<typeof InvoiceCreateSchema.parse>["customer"]>;
+
+function customerColumns(customer: Partial<CustomerData>) {
+  return {
+    customerRef: customer.ref ?? null,
+    customerName: customer.name ?? null,
+    customerEmail: customer.email ?? null,
+    customerAddress: customer.address ?? null,
+    customerCity: customer.city ?? null,
+    customerState: customer.state ?? null,
+    customerZip: customer.zip ?? null,
+    customerCountry: customer.country ?? null,
+    customerLogoUrl: customer.logoUrl ?? null,
+  };
+}
+
+/** Bill-to lines derived from structured customer fields, when the caller gave no lines. */
+function customerLines(customer: Partial<CustomerData>): DetailLine[] {
+  const lines: DetailLine[] = [];
+  if (customer.name) lines.push({ label: "Name", value: customer.name });
+  if (customer.email) lines.push({ label: "Email", value: customer.email });
+  if (customer.address) lines.push({ label: "Address", value: customer.address });
+  const cityLine = [customer.city, [customer.state, customer.zip].filter(Boolean).join(" ")].filter(Boolean).join(", ");
+  if (cityLine) lines.push({ label: "City", value: cityLine });
+  if (customer.country) lines.push({ label: "Country", value: customer.country });
+  return lines;
+}
+
+/** The account's business profile: default from-details of new invoices. */
+function profileLines(user: User): DetailLine[] {
+  const lines: DetailLine[] = [];
+  if (user.businessName) lines.push({ label: "Name", value: user.businessName });
+  return [...lines, ...detailLines(user.businessDetails)];
+}
+
+/** Detail lines are plain {label, value} records: valid JSON by construction. */
+function asJson(lines: DetailLine[]): Prisma.InputJsonValue {
+  return lines as unknown as Prisma.InputJsonValue;
+}
+
+function searchTextOf(parts: (string | null | undefined)[]): string {
+  return searchKey(parts.filter(Boolean).join(" \u0001 "));
+}
+
+function lineRows(data: { items: InvoiceCreateInputItems; discounts: InvoiceDiscounts; taxes: InvoiceTaxes }, totals: InvoiceTotals) {
+  return {
+    items: data.items.map((item, position) => ({
+      position,
+      description: item.description,
+      quantity: item.quantity,
+      unit: item.unit ?? null,
+      unitPrice: item.unitPrice,
+      discountPercent: item.discountPercent ?? null,
+      taxPercent: item.taxPercent ?? null,
+      taxName: item.taxName ?? null,
+      netMinor: totals.lines[position]!.netMinor,
+    })),
+    discounts: data.discounts.map((d, position) => ({
+      position,
+      description: d.description ?? null,
+      kind: d.kind,
+      value: d.value,
+    })),
+    taxes: data.taxes.map((t, position) => ({ position, name: t.name, rate: t.rate })),
+  };
+}
+
+type CreateData = ReturnType<typeof InvoiceCreateSchema.parse>;
+type InvoiceCreateInputItems = CreateData["items"];
+type InvoiceDiscounts = NonNullable<CreateData["discounts"]>;
+type InvoiceTaxes = NonNullable<CreateData["taxes"]>;
+
+function totalColumns(totals: InvoiceTotals) {
+  return {
+    subtotalMinor: totals.subtotalMinor,
+    discountMinor: totals.discountTotalMinor,
+    taxMinor: totals.taxTotalMinor,
+    totalMinor: totals.totalMinor,
+  };
+}
+
+function checkDates(issuedAt: string, dueAt: string, paidAt: string | null) {
+  const issues: FieldIssue[] = [];
+  if (dueAt < issuedAt) issues.push({ path: ["dueAt"], message: `must not be before the issue date ${issuedAt}` });
+  if (paidAt !== null && paidAt < issuedAt) issues.push({ path: ["paidAt"], message: `must not be before the issue date ${issuedAt}` });
+  if (issues.length) throw ValidationError.fromIssues(issues);
+}
+
+// ---------------------------------------------------------------- numbering
+
+function formatNumber(prefix: string, digits: number, n: number): string {
+  return `${prefix}${String(n).padStart(digits, "0")}`;
+}
+
+/**
+ * Next number of the account's sequence. The increment is one UPDATE, so concurrent
+ * transactions serialize on the account row (PostgreSQL row lock; SQLite's single
+ * writer) and never see the same value. Numbers a caller chose are skipped.
+ */
+async function nextInvoiceNumber(tx: Tx, userId: string): Promise<string> {
+  for (;;) {
+    const counter = await tx.user.update({
+      where: { id: userId },
+      data: { nextInvoiceNumber: { increment: 1 } },
+      select: { nextInvoiceNumber: true, invoiceNumberPrefix: true, invoiceNumberDigits: true },
+    });
+    const number = formatNumber(counter.invoiceNumberPrefix, counter.invoiceNumberDigits, counter.nextInvoiceNumber - 1);
+    const taken = await tx.invoice.findFirst({ where: { userId, number }, select: { id: true } });
+    if (!taken) return number;
+  }
+}
+
+function duplicateNumber(number: string): ConflictError {
+  return new ConflictError(`Invoice number ${number} is already used by another invoice`);
+}
+
+// ---------------------------------------------------------------- writes
+
+export async function createInvoice(
+  ctx: ServiceContext,
+  input: InvoiceCreateInput | unknown,
+  origin: InvoiceOrigin = {},
+): Promise<InvoiceWithLines> {
+  const parsed = InvoiceCreateSchema.safeParse(input);
+  if (!parsed.success) throw fromZodError(parsed.error);
+  const data = parsed.data;
+  const user = await loadUser(ctx.db, ctx.userId);
+  const today = todayIn(user.timezone, nowOf(ctx));
+
+  const issuedAt = data.issuedAt ?? today;
+  const dueAt = data.dueAt ?? addDays(issuedAt, DEFAULT_PAYMENT_TERM_DAYS);
+  let status = (data.status ?? (data.paidAt ? "paid" : "draft")) as InvoiceStatus;
+  if (data.paidAt && status !== "paid") {
+    throw invalid(["status"], `must be paid when paidAt is given (got ${status})`);
+  }
+  const paidAt = status === "paid" ? (data.paidAt ?? today) : null;
+  if (status === "paid" && paidAt === null) status = "draft";
+  checkDates(issuedAt, dueAt, paidAt);
+
+  const currency = data.currency ?? user.defaultCurrency;
+  const locale = assertLocale(data.locale ?? user.locale);
+  const discounts = data.discounts ?? [];
+  const taxes = data.taxes ?? [];
+  const totals = totalsOrValidationError({ currency, items: data.items, discounts, taxes });
+  const customer = data.customer ?? {};
+  const toDetails = data.toDetails ?? customerLines(customer);
+  const rows = lineRows({ items: data.items, discounts, taxes }, totals);
+
+  try {
+    const id = await ctx.db.$transaction(async (tx) => {
+      let number = data.number;
+      if (number) {
+        if (await tx.invoice.findFirst({ where: { userId: ctx.userId, number }, select: { id: true } })) {
+          throw duplicateNumber(number);
+        }
+      } else {
+        number = await nextInvoiceNumber(tx, ctx.userId);
+      }
+      const title = data.title || `Invoice ${number}`;
+      const created = await tx.invoice.create({
+        data: {
+          userId: ctx.userId,
+          number,
+          title,
+          status,
+          issuedAt,
+          dueAt,
+          paidAt,
+          currency,
+          locale,
+          notes: data.notes ?? null,
+          fromDetails: asJson(data.fromDetails ?? profileLines(user)),
+          toDetails: asJson(toDetails),
+          paymentDetails: asJson(data.paymentDetails ?? []),
+          ...customerColumns(customer),
+          searchText: searchTextOf([title, number, customer.name, customer.email, ...toDetails.map((l) => l.value)]),
+          ...totalColumns(totals),
+          promptId: origin.promptId ?? null,
+          promptText: origin.promptText ?? null,
+          llmProvider: origin.llmProvider ?? null,
+          items: { createMany: { data: rows.items } },
+          discounts: { createMany: { data: rows.discounts } },
+          taxes: { createMany: { data: rows.taxes } },
+        },
+        select: { id: true },
+      });
+      return created.id;
+    }, TX_OPTIONS);
+    return getInvoice(ctx, id);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateNumber(data.number ?? "");
+    throw error;
+  }
+}
+
+export async function updateInvoice(
+  ctx: ServiceContext,
+  id: string,
+  input: InvoiceUpdateInput | unknown,
+): Promise<InvoiceWithLines> {
+  const parsed = InvoiceUpdateSchema.safeParse(input);
+  if (!parsed.success) throw fromZodError(parsed.error);
+  const patch = parsed.data;
+  const existing = await getInvoice(ctx, id);
+  const user = await loadUser(ctx.db, ctx.userId);
+  const today = todayIn(user.timezone, nowOf(ctx));
+
+  const from = existing.status as InvoiceStatus;
+  let status = (patch.status ?? from) as InvoiceStatus;
+  let paidAt = patch.paidAt !== undefined ? patch.paidAt : existing.paidAt;
+  if (patch.status && !canTransition(from, status)) throw invalid(["status"], transitionError(from, status));
+  if (patch.paidAt && patch.status === undefined && from !== "paid") {
+    if (!canTransition(from, "paid")) throw invalid(["paidAt"], transitionError(from, "paid"));
+    status = "paid";
+  }
+  if (patch.paidAt === null && patch.status === undefined && from === "paid") status = "sent";
+  if (status === "paid") paidAt = paidAt ?? today;
+  else if (patch.paidAt) throw invalid(["paidAt"], `cannot be set on a ${status} invoice`);
+  else paidAt = null;
+
+  const issuedAt = patch.issuedAt ?? existing.issuedAt;
+  const dueAt = patch.dueAt ?? existing.dueAt;
+  checkDates(issuedAt, dueAt, paidAt);
+
+  const currency = patch.currency ?? existing.currency;
+  const locale = patch.locale ? assertLocale(patch.locale) : existing.locale;
+  const current = toInvoiceDocument(existing);
+  const items = patch.items ?? current.items.map((i) => ({ ...i, unit: i.unit ?? null }));
+  const discounts = patch.discounts ?? current.discounts;
+  const taxes = patch.taxes ?? current.taxes;
+  const linesChanged = patch.items !== undefined || patch.discounts !== undefined || patch.taxes !== undefined;
+  const totals = totalsOrValidationError({ currency, items, discounts, taxes });
+  const rows = lineRows({ items, discounts, taxes } as never, totals);
+
+  const customer = { ...current.customer, ...(patch.customer ?? {}) };
+  const toDetails = patch.toDetails ?? (patch.customer ? customerLines(customer) : current.toDetails);
+  const number = patch.number ?? existing.number;
+  const title = patch.title ?? existing.title;
+
+  try {
+    await ctx.db.$transaction(async (tx) => {
+      if (number !== existing.number) {
+        const clash = await tx.invoice.findFirst({ where: { userId: ctx.userId, number, NOT: { id } }, select: { id: true } });
+        if (clash) throw duplicateNumber(number);
+      }
+      if (linesChanged || currency !== existing.currency) {
+        await tx.invoiceItem.deleteMany({ where: { invoiceId: id } });
+        await tx.invoiceDiscount.deleteMany({ where: { invoiceId: id } });
+        await tx.invoiceTax.deleteMany({ where: { invoiceId: id } });
+        await tx.invoiceItem.createMany({ data: rows.items.map((r) => ({ ...r, invoiceId: id })) });
+        await tx.invoiceDiscount.createMany({ data: rows.discounts.map((r) => ({ ...r, invoiceId: id })) });
+        await tx.invoiceTax.createMany({ data: rows.taxes.map((r) => ({ ...r, invoiceId: id })) });
+      }
+      await tx.invoice.update({
+        where: { id },
+        data: {
+          number,
+          title,
+          status,
+          issuedAt,
+          dueAt,
+          paidAt,
+          currency,
+          locale,
+          ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
+          ...(patch.fromDetails ? { fromDetails: patch.fromDetails } : {}),
+          ...(patch.paymentDetails ? { paymentDetails: patch.paymentDetails } : {}),
+          toDetails: asJson(toDetails),
+          ...customerColumns(customer),
+          searchText: searchTextOf([title, number, customer.name, customer.email, ...toDetails.map((l) => l.value)]),
+          ...totalColumns(totals),
+        },
+      });
+    }, TX_OPTIONS);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateNumber(number);
+    throw error;
+  }
+  return getInvoice(ctx, id);
+}
+
+export async function deleteInvoice(ctx: ServiceContext, id: string): Promise<void> {
+  const { count } = await ctx.db.invoice.deleteMany({ where: { id, userId: ctx.userId } });
+  if (count === 0) throw new NotFoundError("Invoice");
+}
+
+/** Paid date = today in the account's time zone unless given. */
+export async function markInvoicePaid(ctx: ServiceContext, id: string, paidAt?: string | null): Promise<InvoiceWithLines> {
+  const existing = await getInvoice(ctx, id);
+  const from = existing.status as InvoiceStatus;
+  if (!canTransition(from, "paid")) throw invalid(["status"], transitionError(from, "paid"));
+  const user = await loadUser(ctx.db, ctx.userId);
+  const date = paidAt ?? todayIn(user.timezone, nowOf(ctx));
+  return updateInvoice(ctx, id, { status: "paid", paidAt: date });
+}
+
+/** Clears the paid date; a paid invoice goes back to "sent". */
+export async function markInvoiceUnpaid(ctx: ServiceContext, id: string): Promise<InvoiceWithLines> {
+  const existing = await getInvoice(ctx, id);
+  if (existing.status !== "paid" && existing.paidAt === null) return existing;
+  return updateInvoice(ctx, id, { status: "sent", paidAt: null });
+}
+
+export async function setInvoiceStatus(ctx: ServiceContext, id: string, status: string): Promise<InvoiceWithLines> {
+  if (!(INVOICE_STATUSES as readonly string[]).includes(status)) {
+    throw invalid(["status"], `must be one of ${INVOICE_STATUSES.join(", ")}`);
+  }
+  if (status === "paid") return markInvoicePaid(ctx, id);
+  const existing = await getInvoice(ctx, id);
+  if (existing.status === "paid" && status === "sent") return markInvoiceUnpaid(ctx, id);
+  return updateInvoice(ctx, id, { status });
+}
+
+// ---------------------------------------------------------------- lists
+
+export type InvoiceSortField = "issuedAt" | "dueAt" | "createdAt" | "total" | "number";
+export interface InvoiceOrder {
+  field: InvoiceSortField;
+  direction: "asc" | "desc";
+}
+export const DEFAULT_ORDER: InvoiceOrder = { field: "createdAt", direction: "desc" };
+
+export interface InvoiceFilter {
+  /** Invobi's meaning: paid = has a paid date. */
+  paid?: boolean | null;
+  status?: InvoiceStatus[] | null;
+  /** Due date passed and neither paid nor cancelled. */
+  overdue?: boolean | null;
+  /** Case-insensitive text over title, number and customer. */
+  search?: string | null;
+  issuedFrom?: string | null;
+  issuedTo?: string | null;
+}
+
+const SORT_COLUMN = {
+  issuedAt: "issuedAt",
+  dueAt: "dueAt",
+  createdAt: "createdAt",
+  total: "totalMinor",
+  number: "number",
+} as const satisfies Record<InvoiceSortField, keyof Prisma.InvoiceWhereInput>;
+
+export async function invoiceWhere(ctx: ServiceContext, filter: InvoiceFilter = {}): Promise<Prisma.InvoiceWhereInput> {
+  const and: Prisma.InvoiceWhereInput[] = [{ userId: ctx.userId }];
+  if (filter.paid === true) and.push({ paidAt: { not: null } });
+  if (filter.paid === false) and.push({ paidAt: null });
+  if (filter.status?.length) and.push({ status: { in: filter.status } });
+  if (filter.issuedFrom) and.push({ issuedAt: { gte: filter.issuedFrom } });
+  if (filter.issuedTo) and.push({ issuedAt: { lte: filter.issuedTo } });
+  const search = filter.search?.trim();
+  if (search) and.push({ searchText: { contains: searchKey(search) } });
+  if (filter.overdue !== undefined && filter.overdue !== null) {
+    const user = await loadUser(ctx.db, ctx.userId);
+    const today = todayIn(user.timezone, nowOf(ctx));
+    const overdue: Prisma.InvoiceWhereInput = {
+      paidAt: null,
+      status: { notIn: ["paid", "cancelled"] },
+      dueAt: { lt: today },
+    };
+    and.push(filter.overdue ? overdue : { NOT: overdue });
+  }
+  return { AND: and };
+}
+
+function orderByOf(order: InvoiceOrder, reverse = false): Prisma.InvoiceOrderByWithRelationInput[] {
+  const direction = reverse ? (order.direction === "asc" ? "desc" : "asc") : order.direction;
+  return [{ [SORT_COLUMN[order.field]]: direction }, { id: direction }];
+}
+
+export interface InvoicePage {
+  invoices: InvoiceWithLines[];
+  total: number;
+  page: number;
+  perPage: number;
+  totalPages: number;
+}
+
+/** Page-based access (REST): page ≥ 1, perPage 1–100. */
+export async function listInvoicesPage(
+  ctx: ServiceContext,
+  args: { filter?: InvoiceFilter; orderBy?: InvoiceOrder; page: number; perPage: number },
+): Promise<InvoicePage> {
+  const where = await invoiceWhere(ctx, args.filter);
+  const [total, invoices] = await Promise.all([
+    ctx.db.invoice.count({ where }),
+    ctx.db.invoice.findMany({
+      where,
+      include: INVOICE_INCLUDE,
+      orderBy: orderByOf(args.orderBy ?? DEFAULT_ORDER),
+      skip: (args.page - 1) * args.perPage,
+      take: args.perPage,
+    }),
+  ]);
+  return { invoices, total, page: args.page, perPage: args.perPage, totalPages: Math.ceil(total / args.perPage) };
+}
+
+// Keyset cursors carry the sort value and the id, so they stay valid when rows are inserted or deleted.
+type CursorValue = string | number;
+
+export function encodeInvoiceCursor(invoice: { id: string } & Record<string, unknown>, order: InvoiceOrder): string {
+  const raw = invoice[SORT_COLUMN[order.field]];
+  const value: CursorValue = raw instanceof Date ? raw.toISOString() : typeof raw === "bigint" ? raw.toString() : String(raw);
+  return Buffer.from(JSON.stringify([order.field, value, invoice.id])).toString("base64url");
+}
+
+function decodeInvoiceCursor(cursor: string, order: InvoiceOrder, argName: string): { value: unknown; id: string } {
+  try {
+    const [field, value, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string, string];
+    if (field !== order.field || typeof value !== "string" || typeof id !== "string") throw new Error("mismatch");
+    const typed = order.field === "createdAt" ? new Date(value) : order.field === "total" ? BigInt(value) : value;
+    return { value: typed, id };
+  } catch {
+    throw invalid([argName], "is not a valid cursor for this ordering");
+  }
+}
+
+function keysetWhere(order: InvoiceOrder, cursor: { value: unknown; id: string }, forward: boolean): Prisma.InvoiceWhereInput {
+  const column = SORT_COLUMN[order.field];
+  const ascending = (order.direction === "asc") === forward;
+  const op = ascending ? "gt" : "lt";
+  return { OR: [{ [column]: { [op]: cursor.value } }, { [column]: cursor.value, id: { [op]: cursor.id } }] };
+}
+
+export interface InvoiceKeysetArgs {
+  filter?: InvoiceFilter;
+  orderBy?: InvoiceOrder;
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+export interface InvoiceKeysetPage<T> {
+  nodes: T[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  totalCount: () => Promise<number>;
+  order: InvoiceOrder;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * Keyset (cursor) access (GraphQL connections). `query` lets GraphQL pass the
+ * nested selection (Pothos' `...query`) so relations load in the same round trip.
+ */
+export async function listInvoicesKeyset<T = InvoiceWithLines>(
+  ctx: ServiceContext,
+  args: InvoiceKeysetArgs,
+  query: { include?: Prisma.InvoiceInclude; select?: Prisma.InvoiceSelect } = { include: INVOICE_INCLUDE },
+): Promise<InvoiceKeysetPage<T>> {
+  const order = args.orderBy ?? DEFAULT_ORDER;
+  if (args.first != null && args.last != null) throw invalid(["first"], "cannot be combined with last");
+  const size = args.last ?? args.first ?? 20;
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
+    throw invalid([args.last != null ? "last" : "first"], `must be between 0 and ${MAX_PAGE_SIZE}`);
+  }
+  const backward = args.last != null;
+  const base = await invoiceWhere(ctx, args.filter);
+  const and: Prisma.InvoiceWhereInput[] = [base];
+  if (args.after) and.push(keysetWhere(order, decodeInvoiceCursor(args.after, order, "after"), true));
+  if (args.before) and.push(keysetWhere(order, decodeInvoiceCursor(args.before, order, "before"), false));
+  const rows = (await ctx.db.invoice.findMany({
+    ...query,
+    where: { AND: and },
+    orderBy: orderByOf(order, backward),
+    take: size + 1,
+  })) as unknown as T[];
+  const extra = rows.length > size;
+  const page = rows.slice(0, size);
+  if (backward) page.reverse();
+  return {
+    nodes: page,
+    hasNextPage: backward ? Boolean(args.before) : extra,
+    hasPreviousPage: backward ? extra : Boolean(args.after),
+    totalCount: () => ctx.db.invoice.count({ where: base }),
+    order,
+  };
+}
+
+export { isOverdue, todayIn };
