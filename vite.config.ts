@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { fileURLToPath } from "node:url";
 
 /**
  * One file configures the SPA build (client/ → dist/client) and the test suites.
@@ -41,6 +42,9 @@ export default defineConfig({
   },
   test: {
     root: ".",
+    // Node (and so Pothos and Yoga) load graphql's CommonJS build; make our own imports
+    // resolve to the same module, or instanceof checks fail across two copies.
+    alias: [{ find: /^graphql$/, replacement: fileURLToPath(new URL("./node_modules/graphql/index.js", import.meta.url)) }],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     projects: [

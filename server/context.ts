@@ -79,3 +79,9 @@ export async function resolveViewer(
   }
   return { viewer: null, authFailure: null };
 }
+
+/** The service-layer view of a request: its database and the signed-in account. */
+export function serviceContext(ctx: RequestContext): { db: Db; userId: string; now?: () => Date } {
+  if (!ctx.viewer) throw new Error("serviceContext needs an authenticated request");
+  return { db: ctx.db, userId: ctx.viewer.user.id, now: ctx.now };
+}

@@ -8,6 +8,7 @@ import "./types/scalars.ts";
 import "./types/errors.ts";
 import "../modules/accounts/accounts.graphql.ts";
 import "../modules/tokens/tokens.graphql.ts";
+import "../modules/invoices/invoices.graphql.ts";
 
 builder.queryType({});
 builder.mutationType({});
