@@ -9,6 +9,7 @@ import "./types/errors.ts";
 import "../modules/accounts/accounts.graphql.ts";
 import "../modules/tokens/tokens.graphql.ts";
 import "../modules/invoices/invoices.graphql.ts";
+import "../modules/prompts/prompts.graphql.ts";
 
 builder.queryType({});
 builder.mutationType({});

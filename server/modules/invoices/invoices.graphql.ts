@@ -245,6 +245,7 @@ export const InvoiceRef = builder.prismaNode("Invoice", {
         }),
       }),
     }),
+    prompt: t.relation("prompt", { nullable: true, description: "The saved prompt this invoice was generated from, if any." }),
     promptText: t.exposeString("promptText", { nullable: true, description: "The words the invoice was generated from." }),
     llmProvider: t.exposeString("llmProvider", { nullable: true }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
