@@ -46,6 +46,7 @@ export default defineConfig({
     // resolve to the same module, or instanceof checks fail across two copies.
     alias: [{ find: /^graphql$/, replacement: fileURLToPath(new URL("./node_modules/graphql/index.js", import.meta.url)) }],
     testTimeout: 20_000,
+    reporters: ["default", "./scripts/required-suites-reporter.ts"],
     hookTimeout: 60_000,
     projects: [
       {

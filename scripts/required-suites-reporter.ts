@@ -1,0 +1,36 @@
+/**
+ * A vitest reporter that fails the run when a suite CI requires did not really
+ * run: a required project with no passed tests, or with skipped tests.
+ * INVOBI_REQUIRE_SUITES=postgres,redis,browser (set by .ci/run).
+ */
+import type { Reporter, TestModule } from "vitest/node";
+
+const PROJECT_OF_SUITE: Record<string, string> = { postgres: "server-pg", browser: "browser" };
+
+export default class RequiredSuitesReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>) {
+    const required = (process.env.INVOBI_REQUIRE_SUITES ?? "").split(",").filter(Boolean);
+    const counts = new Map<string, { passed: number; skipped: number }>();
+    for (const module of testModules) {
+      const entry = counts.get(module.project.name) ?? { passed: 0, skipped: 0 };
+      for (const test of module.children.allTests()) {
+        const state = test.result().state;
+        if (state === "passed") entry.passed++;
+        if (state === "skipped") entry.skipped++;
+      }
+      counts.set(module.project.name, entry);
+    }
+    const problems: string[] = [];
+    for (const suite of required) {
+      const project = PROJECT_OF_SUITE[suite];
+      if (!project) continue;
+      const entry = counts.get(project);
+      if (!entry || entry.passed === 0) problems.push(`required suite "${suite}" (project ${project}) ran no passing test`);
+      else if (entry.skipped > 0) problems.push(`required suite "${suite}" (project ${project}) skipped ${entry.skipped} test(s)`);
+    }
+    if (problems.length) {
+      console.error(`\nRequired suites check failed:\n  - ${problems.join("\n  - ")}`);
+      process.exitCode = 1;
+    }
+  }
+}
