@@ -1,4 +1,5 @@
 import { ConflictError, UnauthorizedError, ValidationError } from "../../errors.ts";
+import { withId } from "../../graphql/prisma-query.ts";
 import { builder } from "../../graphql/builder.ts";
 import { DetailLineInput, DetailLineRef, asDetailLines } from "../../graphql/types/detail-line.ts";
 import { authenticate, createSession, deleteSession, signUp, updateAccountSettings } from "./accounts.service.ts";
@@ -30,7 +31,7 @@ builder.queryField("viewer", (t) =>
     nullable: true,
     description: "The signed-in account, or null for anonymous callers.",
     resolve: (query, _root, _args, ctx) =>
-      ctx.viewer ? ctx.db.user.findUnique({ ...query, where: { id: ctx.viewer.user.id } }) : null,
+      ctx.viewer ? ctx.db.user.findUnique({ ...withId(query), where: { id: ctx.viewer.user.id } }) : null,
   }),
 );
 
@@ -59,7 +60,7 @@ builder.mutationField("signUp", (t) =>
       const user = await signUp(ctx.db, input);
       const session = await createSession(ctx.db, user.id);
       await ctx.cookies.setSession(session.token, session.expiresAt);
-      return ctx.db.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
+      return ctx.db.user.findUniqueOrThrow({ ...withId(query), where: { id: user.id } });
     },
   }),
 );
@@ -73,7 +74,7 @@ builder.mutationField("signIn", (t) =>
       const user = await authenticate(ctx.db, input);
       const session = await createSession(ctx.db, user.id);
       await ctx.cookies.setSession(session.token, session.expiresAt);
-      return ctx.db.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
+      return ctx.db.user.findUniqueOrThrow({ ...withId(query), where: { id: user.id } });
     },
   }),
 );
@@ -112,7 +113,7 @@ builder.mutationField("updateAccountSettings", (t) =>
       // GraphQL null for a non-nullable setting means "leave unchanged".
       const cleaned = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
       await updateAccountSettings(ctx.db, ctx.viewer!.user.id, cleaned);
-      return ctx.db.user.findUniqueOrThrow({ ...query, where: { id: ctx.viewer!.user.id } });
+      return ctx.db.user.findUniqueOrThrow({ ...withId(query), where: { id: ctx.viewer!.user.id } });
     },
   }),
 );

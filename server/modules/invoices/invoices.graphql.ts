@@ -9,7 +9,8 @@ import { INVOICE_STATUSES, type InvoiceStatus } from "../../../common/invoice/ty
 import { computeTotals } from "../../../common/money/index.ts";
 import { serviceContext, type RequestContext } from "../../context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
-import { builder } from "../../graphql/builder.ts";
+import { withId } from "../../graphql/prisma-query.ts";
+import { builder, connectionComplexity } from "../../graphql/builder.ts";
 import { DetailLineInput, DetailLineRef, asDetailLines } from "../../graphql/types/detail-line.ts";
 import { MoneyRef, money } from "../../graphql/types/money.ts";
 import {
@@ -371,7 +372,7 @@ builder.queryField("invoice", (t) =>
     authScopes: { read: true },
     args: { id: t.arg.id({ required: true, description: "Global ID or REST id." }) },
     resolve: (query, _root, args, ctx) =>
-      ctx.db.invoice.findFirst({ ...query, where: { id: invoiceIdFrom(args.id), userId: ctx.viewer!.user.id } }),
+      ctx.db.invoice.findFirst({ ...withId(query), where: { id: invoiceIdFrom(args.id), userId: ctx.viewer!.user.id } }),
   }),
 );
 
@@ -380,6 +381,7 @@ builder.queryField("invoices", (t) =>
     {
       type: InvoiceRef,
       authScopes: { read: true },
+      complexity: connectionComplexity,
       args: {
         filter: t.arg({ type: InvoiceFilterInput }),
         orderBy: t.arg({ type: InvoiceOrderInput }),
@@ -436,7 +438,7 @@ builder.queryField("invoices", (t) =>
 const WRITE_ERRORS = [ValidationError, NotFoundError, ConflictError];
 
 function reread(ctx: RequestContext, query: object, id: string) {
-  return ctx.db.invoice.findUniqueOrThrow({ ...(query as {}), where: { id } });
+  return ctx.db.invoice.findUniqueOrThrow({ ...withId(query as {}), where: { id } });
 }
 
 builder.mutationField("createInvoice", (t) =>

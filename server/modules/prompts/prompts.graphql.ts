@@ -2,7 +2,7 @@
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import { serviceContext } from "../../context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
-import { builder } from "../../graphql/builder.ts";
+import { builder, connectionComplexity } from "../../graphql/builder.ts";
 import {
   compareLabelNames,
   createLabel,
@@ -73,6 +73,7 @@ builder.queryField("prompts", (t) =>
     {
       type: PromptRef,
       authScopes: { read: true },
+      complexity: connectionComplexity,
       args: { filter: t.arg({ type: PromptFilter }) },
       resolve: async (_root, args, ctx) => {
         const page = await listPromptsPage(serviceContext(ctx), {

@@ -1,0 +1,136 @@
+/**
+ * Every query and mutation against every kind of caller. The table must name
+ * every root field: adding a field without deciding its access fails this test.
+ */
+import { describe, expect, it } from "vitest";
+import { createInvoice } from "../modules/invoices/invoices.service.ts";
+import { createLabel, createPrompt } from "../modules/prompts/prompts.service.ts";
+import { createAccount, createToken, graphql, invoiceInput } from "../test/factories.ts";
+import { useTestApp } from "../test/harness.ts";
+import { schema } from "./schema.ts";
+
+type Access = "public" | "read" | "write";
+interface Ids {
+  invoice: string;
+  prompt: string;
+  label: string;
+  token: string;
+}
+interface Entry {
+  access: Access;
+  op: (ids: Ids) => [string, Record<string, unknown>?];
+}
+
+const INV = `{ __typename }`;
+const MATRIX: Record<string, Entry> = {
+  // queries
+  viewer: { access: "public", op: () => [`{ viewer { id } }`] },
+  node: { access: "read", op: (ids) => [`query($id: ID!) { node(id: $id) { id } }`, { id: ids.invoice }] },
+  nodes: { access: "read", op: (ids) => [`query($id: ID!) { nodes(ids: [$id]) { id } }`, { id: ids.invoice }] },
+  invoice: { access: "read", op: (ids) => [`query($id: ID!) { invoice(id: $id) { id } }`, { id: ids.invoice }] },
+  invoices: { access: "read", op: () => [`{ invoices(first: 1) { totalCount } }`] },
+  prompts: { access: "read", op: () => [`{ prompts(first: 1) { edges { cursor } } }`] },
+  labels: { access: "read", op: () => [`{ labels { id } }`] },
+  apiTokens: { access: "read", op: () => [`{ apiTokens { id } }`] },
+  // mutations
+  signUp: { access: "public", op: () => [`mutation { signUp(input: { email: "matrix-${Math.random()}@example.com", password: "long enough" }) ${INV} }`] },
+  signIn: { access: "public", op: () => [`mutation { signIn(input: { email: "x@example.com", password: "nope nope" }) ${INV} }`] },
+  signOut: { access: "public", op: () => [`mutation { signOut }`] },
+  updateAccountSettings: { access: "write", op: () => [`mutation { updateAccountSettings(input: { locale: "en-GB" }) ${INV} }`] },
+  createApiToken: { access: "write", op: () => [`mutation { createApiToken(name: "m", permissions: [READ]) ${INV} }`] },
+  revokeApiToken: { access: "write", op: (ids) => [`mutation($id: ID!) { revokeApiToken(id: $id) ${INV} }`, { id: ids.token }] },
+  createInvoice: { access: "write", op: () => [`mutation { createInvoice(input: { items: [{ description: "x", quantity: "1", unitPrice: "1" }] }) ${INV} }`] },
+  updateInvoice: { access: "write", op: (ids) => [`mutation($id: ID!) { updateInvoice(id: $id, input: { title: "x" }) ${INV} }`, { id: ids.invoice }] },
+  deleteInvoice: { access: "write", op: (ids) => [`mutation($id: ID!) { deleteInvoice(id: $id) ${INV} }`, { id: ids.invoice }] },
+  markInvoicePaid: { access: "write", op: (ids) => [`mutation($id: ID!) { markInvoicePaid(id: $id) ${INV} }`, { id: ids.invoice }] },
+  markInvoiceUnpaid: { access: "write", op: (ids) => [`mutation($id: ID!) { markInvoiceUnpaid(id: $id) ${INV} }`, { id: ids.invoice }] },
+  setInvoiceStatus: { access: "write", op: (ids) => [`mutation($id: ID!) { setInvoiceStatus(id: $id, status: SENT) ${INV} }`, { id: ids.invoice }] },
+  createPrompt: { access: "write", op: () => [`mutation { createPrompt(text: "x") ${INV} }`] },
+  updatePrompt: { access: "write", op: (ids) => [`mutation($id: ID!) { updatePrompt(id: $id, text: "y") ${INV} }`, { id: ids.prompt }] },
+  deletePrompt: { access: "write", op: (ids) => [`mutation($id: ID!) { deletePrompt(id: $id) ${INV} }`, { id: ids.prompt }] },
+  createLabel: { access: "write", op: () => [`mutation { createLabel(name: "m${Math.random()}", color: "#000000") ${INV} }`] },
+  updateLabel: { access: "write", op: (ids) => [`mutation($id: ID!) { updateLabel(id: $id, color: "#111111") ${INV} }`, { id: ids.label }] },
+  deleteLabel: { access: "write", op: (ids) => [`mutation($id: ID!) { deleteLabel(id: $id) ${INV} }`, { id: ids.label }] },
+};
+
+const rootFields = [
+  ...Object.keys(schema.getQueryType()!.getFields()),
+  ...Object.keys(schema.getMutationType()!.getFields()),
+];
+
+describe("GraphQL auth matrix", () => {
+  const t = useTestApp();
+
+  async function victim(): Promise<Ids> {
+    const owner = await createAccount(t.db);
+    const ctx = { db: t.db, userId: owner.user.id };
+    const invoice = await createInvoice(ctx, invoiceInput());
+    const prompt = await createPrompt(ctx, { text: "owner's prompt" });
+    const label = await createLabel(ctx, { name: "owner", color: "#123456" });
+    const token = await createToken(t.db, owner.user, ["read"], "owner-token");
+    const globalId = Buffer.from(`Invoice:${invoice.id}`).toString("base64");
+    return { invoice: globalId, prompt: Buffer.from(`Prompt:${prompt.id}`).toString("base64"), label: label.id, token: token.apiToken.id };
+  }
+
+  it("names every root field", () => {
+    expect(Object.keys(MATRIX).sort()).toEqual([...rootFields].sort());
+  });
+
+  it("anonymous callers reach only the public fields", async () => {
+    const ids = await victim();
+    for (const [field, entry] of Object.entries(MATRIX)) {
+      const [query, variables] = entry.op(ids);
+      const res = await graphql(t, query, variables);
+      expect(res.status, field).toBe(200);
+      if (entry.access === "public") expect(res.body.errors, `${field}: ${JSON.stringify(res.body.errors)}`).toBeUndefined();
+      else expect(res.body.errors?.[0]?.extensions?.code, field).toBe("UNAUTHENTICATED");
+    }
+  });
+
+  it("a bad token gets HTTP 401 with {error} on every field", async () => {
+    const ids = await victim();
+    for (const [field, entry] of Object.entries(MATRIX)) {
+      const [query, variables] = entry.op(ids);
+      const res = await graphql(t, query, variables, { authorization: "Bearer inv_0123456789ab_definitelynotavalidsecretvalue" });
+      expect(res.status, field).toBe(401);
+      expect(res.body.error, field).toBe("Invalid or expired API token");
+    }
+  });
+
+  it("a read-only token reads but every write is FORBIDDEN and changes nothing", async () => {
+    const a = await createAccount(t.db);
+    const ctx = { db: t.db, userId: a.user.id };
+    const invoice = await createInvoice(ctx, invoiceInput());
+    const prompt = await createPrompt(ctx, { text: "mine" });
+    const label = await createLabel(ctx, { name: "mine", color: "#123456" });
+    const ids: Ids = {
+      invoice: Buffer.from(`Invoice:${invoice.id}`).toString("base64"),
+      prompt: Buffer.from(`Prompt:${prompt.id}`).toString("base64"),
+      label: label.id,
+      token: (await createToken(t.db, a.user, ["read"], "other")).apiToken.id,
+    };
+    const before = await t.db.invoice.findUniqueOrThrow({ where: { id: invoice.id } });
+    for (const [field, entry] of Object.entries(MATRIX)) {
+      if (field === "signOut" || field === "signUp" || field === "signIn") continue;
+      const [query, variables] = entry.op(ids);
+      const res = await graphql(t, query, variables, a.readOnlyAuth);
+      if (entry.access === "write") expect(res.body.errors?.[0]?.extensions?.code, field).toBe("FORBIDDEN");
+      else expect(res.body.errors, field).toBeUndefined();
+    }
+    expect(await t.db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).toEqual(before);
+    expect(await t.db.prompt.count({ where: { userId: a.user.id } })).toBe(1);
+  });
+
+  it("another account's ids are never found, through any field", async () => {
+    const ids = await victim();
+    const b = await createAccount(t.db);
+    for (const [field, entry] of Object.entries(MATRIX)) {
+      if (entry.access === "public" || !/\$id/.test(entry.op(ids)[0])) continue;
+      const [query, variables] = entry.op(ids);
+      const res = await graphql(t, query, variables, b.auth);
+      const value = Object.values(res.body.data ?? {})[0];
+      const notFound = value === null || (Array.isArray(value) && value.every((v) => v === null)) || (value as { __typename?: string })?.__typename === "NotFoundError";
+      expect(notFound, `${field}: ${JSON.stringify(res.body)}`).toBe(true);
+    }
+  });
+});
