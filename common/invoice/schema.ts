@@ -8,6 +8,7 @@
  * decimals) are enforced by the money module, which knows the currency.
  */
 import { z } from "zod";
+import { hasNoNul, NO_NUL_MESSAGE } from "../text.ts";
 import { INVOICE_STATUSES } from "./types.ts";
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -45,7 +46,8 @@ export const CalendarDateLoose = z
   .transform((value) => (/^\d{4}-\d{2}-\d{2}T/.test(value) ? value.slice(0, 10) : value))
   .pipe(CalendarDate);
 
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().max(max, `must be at most ${max} characters`).refine(hasNoNul, NO_NUL_MESSAGE);
 const optionalText = (max: number) => text(max).nullish();
 
 export const DetailLineSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasNoNul, NO_NUL_MESSAGE } from "../../../common/text.ts";
 
 export const EmailSchema = z
   .string()
@@ -14,7 +15,7 @@ export const PasswordSchema = z
 export const SignUpInput = z.object({
   email: EmailSchema,
   password: PasswordSchema,
-  displayName: z.string().trim().max(120).optional().nullable(),
+  displayName: z.string().trim().max(120).refine(hasNoNul, NO_NUL_MESSAGE).optional().nullable(),
 });
 
 export const SignInInput = z.object({
@@ -40,12 +41,17 @@ const isLocale = (tag: string) => {
 };
 
 export const DetailLinesSchema = z
-  .array(z.object({ label: z.string().trim().max(100), value: z.string().trim().max(500) }))
+  .array(
+    z.object({
+      label: z.string().trim().max(100).refine(hasNoNul, NO_NUL_MESSAGE),
+      value: z.string().trim().max(500).refine(hasNoNul, NO_NUL_MESSAGE),
+    }),
+  )
   .max(30);
 
 export const AccountSettingsInput = z.object({
   displayName: z.string().trim().max(120).nullable().optional(),
-  businessName: z.string().trim().max(200).nullable().optional(),
+  businessName: z.string().trim().max(200).refine(hasNoNul, NO_NUL_MESSAGE).nullable().optional(),
   businessDetails: DetailLinesSchema.nullable().optional(),
   defaultCurrency: z
     .string()
@@ -54,7 +60,7 @@ export const AccountSettingsInput = z.object({
     .optional(),
   locale: z.string().refine(isLocale, "must be a BCP 47 locale like en-US").optional(),
   timezone: z.string().refine(isTimeZone, "must be an IANA time zone like Europe/Berlin").optional(),
-  invoiceNumberPrefix: z.string().max(20, "must be at most 20 characters").optional(),
+  invoiceNumberPrefix: z.string().max(20, "must be at most 20 characters").refine(hasNoNul, NO_NUL_MESSAGE).optional(),
   invoiceNumberDigits: z.number().int().min(1).max(10).optional(),
 });
 export type AccountSettingsInput = z.input<typeof AccountSettingsInput>;

@@ -258,3 +258,17 @@ describe("invoices service", () => {
     });
   });
 });
+
+describe("text the databases cannot store", () => {
+  const t = useTestApp();
+  it("rejects NUL characters with a validation error on both databases, for invoices and prompts", async () => {
+    const { user } = await createUser(t.db);
+    const ctx = { db: t.db, userId: user.id };
+    const error = await createInvoice(ctx, invoiceInput({ title: "bad\u0000title" })).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues[0]?.path).toEqual(["title"]);
+    const { createPrompt } = await import("../prompts/prompts.service.ts");
+    await expect(createPrompt(ctx, { text: "a\u0000b" })).rejects.toThrow(ValidationError);
+    expect(await t.db.invoice.count({ where: { userId: user.id } })).toBe(0);
+  });
+});

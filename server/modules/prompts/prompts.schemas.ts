@@ -6,6 +6,7 @@
  * null treated as "not provided".
  */
 import { z } from "zod";
+import { hasNoNul, NO_NUL_MESSAGE } from "../../../common/text.ts";
 
 export const PROMPT_TEXT_MAX = 10_000;
 export const LABEL_NAME_MAX = 50;
@@ -21,13 +22,15 @@ export const PromptTextSchema = z
   .string({ message: "must be a string" })
   .trim()
   .min(1, "is required")
-  .max(PROMPT_TEXT_MAX, `must be at most ${PROMPT_TEXT_MAX} characters`);
+  .max(PROMPT_TEXT_MAX, `must be at most ${PROMPT_TEXT_MAX} characters`)
+  .refine(hasNoNul, NO_NUL_MESSAGE);
 
 export const LabelNameSchema = z
   .string({ message: "must be a string" })
   .trim()
   .min(1, "is required")
-  .max(LABEL_NAME_MAX, `must be at most ${LABEL_NAME_MAX} characters`);
+  .max(LABEL_NAME_MAX, `must be at most ${LABEL_NAME_MAX} characters`)
+  .refine(hasNoNul, NO_NUL_MESSAGE);
 
 /** "#rrggbb" hex, normalised to lower case ("#3B82F6" → "#3b82f6"). */
 export const LabelColorSchema = z
