@@ -13,8 +13,12 @@ import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import type { AppServices, RequestContext } from "./context.ts";
 import { SESSION_COOKIE, resolveViewer } from "./context.ts";
 import { createGraphQLHandler } from "./graphql/yoga.ts";
+import { idempotency, type IdempotencyOptions } from "./http/idempotency.ts";
+import { rateLimit, rateLimiterFromConfig, type RateLimiter } from "./http/rate-limit.ts";
+import { createBasicInvoiceApi } from "./modules/invoices/basic-invoice-api.rest.ts";
 import { createRestV1 } from "./rest/v1.ts";
 import { jsonError } from "./rest/respond.ts";
+import { isJsonContentType as isJsonBody } from "./rest/route.ts";
 
 export type AppEnv = { Variables: { ctx: RequestContext; requestId: string } };
 
@@ -23,6 +27,12 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export interface CreateAppOptions extends AppServices {
   /** Directory of the built SPA (vite build output); omitted → no SPA routes. */
   spaDir?: string | null;
+  /**
+   * Rate limiter for /api/* and /graphql. Omitted → built from config (memory, or
+   * Redis when REDIS_URL is set); the caller that creates one closes it on shutdown.
+   */
+  rateLimiter?: RateLimiter;
+  idempotency?: IdempotencyOptions;
 }
 
 export function createApp(options: CreateAppOptions) {
@@ -102,7 +112,29 @@ export function createApp(options: CreateAppOptions) {
     await next();
   };
 
-  app.use("/graphql", apiBodyLimit, withContext);
+  const limiter = options.rateLimiter ?? rateLimiterFromConfig(config, logger);
+
+  /** Cookie sessions: unsafe requests must prove they are not a cross-site form (JSON body or our own Origin). */
+  const sameSiteOnly = async (c: Context<AppEnv>, next: Next) => {
+    const ctx = c.get("ctx");
+    if (ctx.viewer?.via === "session" && UNSAFE_METHODS.has(c.req.method) && !isJsonBody(c.req.header("content-type"))) {
+      const origin = c.req.header("origin");
+      const host = c.req.header("x-forwarded-host") ?? c.req.header("host") ?? new URL(c.req.url).host;
+      let sameOrigin = false;
+      try {
+        sameOrigin = origin !== undefined && new URL(origin).host === host;
+      } catch {
+        sameOrigin = false;
+      }
+      if (!sameOrigin) {
+        return jsonError(c, 403, "Cross-site request rejected: send Content-Type: application/json or a same-origin Origin header");
+      }
+    }
+    await next();
+  };
+
+  // Context first (the limiter keys on the caller), then the limiter, so even 413s carry rate-limit headers.
+  app.use("/graphql", withContext, rateLimit(limiter, { graphql: true }), apiBodyLimit);
   app.on(["GET", "POST", "OPTIONS"], "/graphql", async (c) => {
     const ctx = c.get("ctx");
     if (ctx.authFailure) {
@@ -122,8 +154,10 @@ export function createApp(options: CreateAppOptions) {
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   });
 
-  app.use("/api/*", apiBodyLimit, withContext);
+  app.use("/api/*", withContext, rateLimit(limiter), apiBodyLimit, sameSiteOnly, idempotency(options.idempotency));
   app.route("/api/v1", createRestV1());
+  app.on(["GET", "PATCH", "DELETE"], "/api/invoices/", (c) => jsonError(c, 400, "Invoice ID is required"));
+  app.route("/api/invoices", createBasicInvoiceApi());
   app.all("/api/*", (c) => jsonError(c, 404, `No route for ${c.req.method} ${c.req.path}`));
 
   const spaDir = options.spaDir;
@@ -139,6 +173,8 @@ export function createApp(options: CreateAppOptions) {
 
   return app;
 }
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 function isJsonContentType(value: string | undefined): boolean {
   return !!value && /^application\/(graphql-response\+)?json\b/i.test(value.trim());

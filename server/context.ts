@@ -9,6 +9,7 @@ import type { User } from "./db/generated/sqlite/client.ts";
 import type { Logger } from "./logger.ts";
 import { resolveSession } from "./modules/accounts/accounts.service.ts";
 import { authenticateApiToken } from "./modules/tokens/tokens.service.ts";
+import type { GenerateInvoiceFn, RenderInvoicePdfFn } from "./rest/generation-port.ts";
 
 export const SESSION_COOKIE = "invobi_session";
 
@@ -30,6 +31,10 @@ export interface AppServices {
   config: Config;
   logger: Logger;
   now?: () => Date;
+  /** The AI invoice generator (server/modules/generation/); absent → REST answers 501. */
+  generateInvoice?: GenerateInvoiceFn;
+  /** The PDF renderer (common/pdf/); absent → GET /api/v1/invoices/:id/download answers 501. */
+  renderInvoicePdf?: RenderInvoicePdfFn;
 }
 
 export interface RequestContext extends AppServices {

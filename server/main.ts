@@ -8,6 +8,7 @@ import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { migrateDatabase } from "./db/migrate.ts";
+import { rateLimiterFromConfig } from "./http/rate-limit.ts";
 import { createLogger } from "./logger.ts";
 
 async function main() {
@@ -24,7 +25,13 @@ async function main() {
   const logger = createLogger({ level: config.LOG_LEVEL });
   await migrateDatabase(config.DATABASE_URL);
   const database = await openDatabase(config.DATABASE_URL);
+  // Memory, or Redis (shared by every process) when REDIS_URL is set; closed on shutdown.
+  const rateLimiter = rateLimiterFromConfig(config, logger);
+  if (rateLimiter.store === "redis" && !(await rateLimiter.ready(5_000))) {
+    logger.warn("Redis (REDIS_URL) is not reachable yet: rate limits are per process until it is");
+  }
   const app = createApp({
+    rateLimiter,
     db: database.prisma,
     provider: database.provider,
     config,
@@ -42,6 +49,7 @@ async function main() {
     logger.info({ signal }, "shutting down");
     // close() stops accepting and resolves once in-flight requests have finished.
     server.close(async () => {
+      await rateLimiter.close();
       await database.close();
       logger.info("stopped");
       process.exit(0);

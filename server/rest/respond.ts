@@ -7,8 +7,25 @@ export function jsonError(c: Context, status: ContentfulStatusCode, message: str
   return c.json({ error: message, ...extra }, status);
 }
 
+/** An HTTP-level failure raised by the REST plumbing (bad Content-Type, malformed JSON, 501…). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
 /** Maps a domain error to its REST status; returns null for unexpected errors (→ 500 by onError). */
 export function domainErrorResponse(c: Context, error: unknown) {
+  if (error instanceof ApiError) {
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+    return jsonError(c, error.status, error.message, error.extra);
+  }
   if (!(error instanceof DomainError)) return null;
   if (error instanceof ValidationError) return jsonError(c, 400, error.message, { issues: error.issues });
   if (error instanceof NotFoundError) return jsonError(c, 404, error.message);

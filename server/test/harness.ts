@@ -4,7 +4,7 @@
  */
 import { Writable } from "node:stream";
 import { afterAll, beforeAll } from "vitest";
-import { createApp } from "../app.ts";
+import { createApp, type CreateAppOptions } from "../app.ts";
 import type { Config } from "../config.ts";
 import { parseConfig } from "../config.ts";
 import type { Db } from "../db/client.ts";
@@ -14,6 +14,8 @@ import { createTestDatabase, type TestDatabase } from "./database.ts";
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     ...parseConfig({ NODE_ENV: "test", LOG_LEVEL: "info" }),
+    // Suites make many requests per file; tests of the limit itself set their own.
+    RATE_LIMIT_PER_MINUTE: 100_000,
     SESSION_SECRET: "test-session-secret-that-is-long-enough-0123456789",
     ...overrides,
   } as Config;
@@ -48,6 +50,8 @@ export interface TestAppOptions {
   config?: Partial<Config>;
   now?: () => Date;
   onQuery?: (event: { query: string; duration: number }) => void;
+  /** Extra createApp options: injected ports (generateInvoice, renderInvoicePdf), a rate limiter… */
+  app?: Partial<Pick<CreateAppOptions, "generateInvoice" | "renderInvoicePdf" | "rateLimiter" | "idempotency">>;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -55,7 +59,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const config = testConfig(options.config);
   const logs = new LogCapture();
   const logger = createLogger({ level: "debug", destination: logs.stream });
-  const app = createApp({ db: database.prisma, provider: database.provider, config, logger, now: options.now });
+  const app = createApp({ db: database.prisma, provider: database.provider, config, logger, now: options.now, ...options.app });
   return {
     database,
     db: database.prisma,
