@@ -55,7 +55,7 @@ describe("the server process and the CLI", () => {
     const cli = (...args: string[]) =>
       exec(process.execPath, [join(root, "bin", "invobi.js"), ...args], { cwd: root, env: { ...process.env, ...env } });
     await cli("user", "create", "--email", "cli@example.com", "--password", "a strong password");
-    const { stdout } = await cli("token", "create", "--email", "cli@example.com", "--name", "script", "--permissions", "read");
+    const { stdout } = await cli("token", "create", "--email", "cli@example.com", "--name", "script", "--permissions", "read,write");
     const token = stdout.trim();
     expect(stdout).toMatch(/^inv_[0-9a-f]{12}_\S+\n$/);
 
@@ -76,6 +76,24 @@ describe("the server process and the CLI", () => {
         body: JSON.stringify({ query: "{ viewer { email } }" }),
       });
       expect(await viewer.json()).toEqual({ data: { viewer: { email: "cli@example.com" } } });
+      // The production wiring: offline AI generation and the server-side PDF download.
+      const created = await fetch(`${base}/api/v1/invoices`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          prompt:
+            "Create an invoice for 10 hours of consulting at $150/hour for Acme Corp from John Smith at Smith LLC. Add 10% tax. Payment due in 30 days to Chase Bank account 1234567890.",
+          llm_provider: "offline",
+        }),
+      });
+      expect(created.status).toBe(201);
+      const { invoice } = (await created.json()) as { invoice: { id: string; total: string; currency: string } };
+      expect(invoice).toMatchObject({ total: "1650.00", currency: "USD" });
+      const pdf = await fetch(`${base}/api/v1/invoices/${invoice.id}/download`, { headers: { authorization: `Bearer ${token}` } });
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get("content-type")).toBe("application/pdf");
+      expect(pdf.headers.get("content-disposition")).toContain('filename="INV-0001.pdf"');
+      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
       // Logs are structured and never contain the credentials that were sent.
       expect(output()).toContain('"msg":"request"');
       expect(output()).not.toContain(token);

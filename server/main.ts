@@ -10,6 +10,8 @@ import { openDatabase } from "./db/client.ts";
 import { migrateDatabase } from "./db/migrate.ts";
 import { rateLimiterFromConfig } from "./http/rate-limit.ts";
 import { createLogger } from "./logger.ts";
+import { generateInvoiceForRequest } from "./modules/generation/generate.ts";
+import { renderStoredInvoicePdf } from "./modules/invoices/invoice-pdf.ts";
 
 async function main() {
   let config;
@@ -36,6 +38,8 @@ async function main() {
     provider: database.provider,
     config,
     logger,
+    generateInvoice: generateInvoiceForRequest,
+    renderInvoicePdf: renderStoredInvoicePdf,
     spaDir: join(import.meta.dirname, "..", "dist", "client"),
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

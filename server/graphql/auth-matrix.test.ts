@@ -51,6 +51,7 @@ const MATRIX: Record<string, Entry> = {
   createLabel: { access: "write", op: () => [`mutation { createLabel(name: "m${Math.random()}", color: "#000000") ${INV} }`] },
   updateLabel: { access: "write", op: (ids) => [`mutation($id: ID!) { updateLabel(id: $id, color: "#111111") ${INV} }`, { id: ids.label }] },
   deleteLabel: { access: "write", op: (ids) => [`mutation($id: ID!) { deleteLabel(id: $id) ${INV} }`, { id: ids.label }] },
+  generateInvoice: { access: "write", op: (ids) => [`mutation($id: ID!) { generateInvoice(input: { provider: OFFLINE, promptId: $id }) ${INV} }`, { id: ids.prompt }] },
 };
 
 const rootFields = [

@@ -10,6 +10,7 @@ import "../modules/accounts/accounts.graphql.ts";
 import "../modules/tokens/tokens.graphql.ts";
 import "../modules/invoices/invoices.graphql.ts";
 import "../modules/prompts/prompts.graphql.ts";
+import "../modules/generation/generation.graphql.ts";
 
 builder.queryType({});
 builder.mutationType({});

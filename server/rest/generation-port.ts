@@ -61,7 +61,11 @@ export type RenderInvoicePdfFn = (ctx: RequestContext, invoice: InvoiceWithLines
 export class GenerationFailedError extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 422 | 502 | 503 | 504 = 502,
+    readonly status: 400 | 422 | 429 | 502 | 503 | 504 = 502,
+    /** 429: the provider's Retry-After, passed through to the caller. */
+    readonly retryAfterSeconds: number | null = null,
+    /** 422: what the prompt did not say. */
+    readonly missing: readonly string[] = [],
   ) {
     super(message);
     this.name = "GenerationFailedError";

@@ -499,7 +499,14 @@ export const invoiceRoutes: AnyRoute[] = [
           promptId: saved?.id,
         });
       } catch (error) {
-        if (error instanceof GenerationFailedError) throw new ApiError(error.status, redact(error.message, apiKey));
+        if (error instanceof GenerationFailedError) {
+          throw new ApiError(
+            error.status,
+            redact(error.message, apiKey),
+            error.missing.length ? { missing: error.missing } : {},
+            error.retryAfterSeconds !== null ? { "Retry-After": String(error.retryAfterSeconds) } : {},
+          );
+        }
         if (error instanceof DomainError) throw error;
         // Whatever the engine threw may quote the key: log and rethrow a scrubbed copy only.
         const message = error instanceof Error ? error.message : String(error);
