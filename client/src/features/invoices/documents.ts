@@ -1,0 +1,290 @@
+import { graphql } from "../../gql/index.ts";
+
+export const MoneyFieldsFragment = graphql(`
+  fragment MoneyFields on Money {
+    amount
+    minor
+    currency
+    formatted
+  }
+`);
+
+export const InvoiceListItemFragment = graphql(`
+  fragment InvoiceListItem on Invoice {
+    id
+    rawId
+    number
+    title
+    status
+    issuedAt
+    dueAt
+    paidAt
+    isOverdue
+    currency
+    customer {
+      name
+      email
+    }
+    total {
+      ...MoneyFields
+    }
+  }
+`);
+
+export const InvoiceDetailFragment = graphql(`
+  fragment InvoiceDetail on Invoice {
+    id
+    rawId
+    number
+    title
+    status
+    issuedAt
+    dueAt
+    paidAt
+    isOverdue
+    currency
+    locale
+    notes
+    promptText
+    createdAt
+    updatedAt
+    customer {
+      ref
+      name
+      email
+      address
+      city
+      state
+      zip
+      country
+      logoUrl
+    }
+    fromDetails {
+      label
+      value
+    }
+    toDetails {
+      label
+      value
+    }
+    paymentDetails {
+      label
+      value
+    }
+    items {
+      id
+      position
+      description
+      quantity
+      unit
+      unitPrice
+      discountPercent
+      taxPercent
+      taxName
+      amount {
+        ...MoneyFields
+      }
+    }
+    discounts {
+      id
+      kind
+      value
+      description
+    }
+    taxes {
+      id
+      name
+      rate
+    }
+    totals {
+      subtotal {
+        ...MoneyFields
+      }
+      discounts {
+        kind
+        value
+        description
+        amount {
+          ...MoneyFields
+        }
+      }
+      discountTotal {
+        ...MoneyFields
+      }
+      taxable {
+        ...MoneyFields
+      }
+      taxes {
+        name
+        rate
+        base {
+          ...MoneyFields
+        }
+        amount {
+          ...MoneyFields
+        }
+      }
+      taxTotal {
+        ...MoneyFields
+      }
+      total {
+        ...MoneyFields
+      }
+    }
+  }
+`);
+
+export const InvoicesQuery = graphql(`
+  query Invoices(
+    $first: Int
+    $after: String
+    $last: Int
+    $before: String
+    $filter: InvoiceFilter
+    $orderBy: InvoiceOrder
+  ) {
+    invoices(first: $first, after: $after, last: $last, before: $before, filter: $filter, orderBy: $orderBy) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          ...InvoiceListItem
+        }
+      }
+    }
+  }
+`);
+
+export const InvoiceQuery = graphql(`
+  query Invoice($id: ID!) {
+    invoice(id: $id) {
+      ...InvoiceDetail
+    }
+  }
+`);
+
+export const CreateInvoiceMutation = graphql(`
+  mutation CreateInvoice($input: InvoiceInput!) {
+    createInvoice(input: $input) {
+      __typename
+      ... on MutationCreateInvoiceSuccess {
+        data {
+          ...InvoiceDetail
+        }
+      }
+      ... on Error {
+        message
+        code
+      }
+      ... on ValidationError {
+        issues {
+          path
+          message
+        }
+      }
+    }
+  }
+`);
+
+export const UpdateInvoiceMutation = graphql(`
+  mutation UpdateInvoice($id: ID!, $input: InvoiceUpdateInput!) {
+    updateInvoice(id: $id, input: $input) {
+      __typename
+      ... on MutationUpdateInvoiceSuccess {
+        data {
+          ...InvoiceDetail
+        }
+      }
+      ... on Error {
+        message
+        code
+      }
+      ... on ValidationError {
+        issues {
+          path
+          message
+        }
+      }
+    }
+  }
+`);
+
+export const MarkInvoicePaidMutation = graphql(`
+  mutation MarkInvoicePaid($id: ID!, $paidAt: Date) {
+    markInvoicePaid(id: $id, paidAt: $paidAt) {
+      __typename
+      ... on MutationMarkInvoicePaidSuccess {
+        data {
+          ...InvoiceDetail
+        }
+      }
+      ... on Error {
+        message
+        code
+      }
+      ... on ValidationError {
+        issues {
+          path
+          message
+        }
+      }
+    }
+  }
+`);
+
+export const MarkInvoiceUnpaidMutation = graphql(`
+  mutation MarkInvoiceUnpaid($id: ID!) {
+    markInvoiceUnpaid(id: $id) {
+      __typename
+      ... on MutationMarkInvoiceUnpaidSuccess {
+        data {
+          ...InvoiceDetail
+        }
+      }
+      ... on Error {
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const SetInvoiceStatusMutation = graphql(`
+  mutation SetInvoiceStatus($id: ID!, $status: InvoiceStatus!) {
+    setInvoiceStatus(id: $id, status: $status) {
+      __typename
+      ... on MutationSetInvoiceStatusSuccess {
+        data {
+          ...InvoiceDetail
+        }
+      }
+      ... on Error {
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DeleteInvoiceMutation = graphql(`
+  mutation DeleteInvoice($id: ID!) {
+    deleteInvoice(id: $id) {
+      __typename
+      ... on MutationDeleteInvoiceSuccess {
+        data {
+          id
+        }
+      }
+      ... on Error {
+        message
+        code
+      }
+    }
+  }
+`);

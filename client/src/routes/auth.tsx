@@ -1,0 +1,37 @@
+import { createRoute, redirect, useRouter } from "@tanstack/react-router";
+import { SignInPage, SignUpPage } from "../features/auth/AuthPages.tsx";
+import { viewerQueryOptions } from "../features/auth/queries.ts";
+import { rootRoute } from "./root.tsx";
+
+/** Only same-site paths: never an open redirect. */
+export function safeRedirect(target: string | undefined): string {
+  return target && target.startsWith("/") && !target.startsWith("//") && !target.startsWith("/sign-") ? target : "/invoices";
+}
+
+const redirectIfSignedIn = async ({ context }: { context: { queryClient: import("@tanstack/react-query").QueryClient } }) => {
+  const viewer = await context.queryClient.ensureQueryData(viewerQueryOptions());
+  if (viewer) throw redirect({ to: "/invoices" });
+};
+
+export const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/sign-in",
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } =>
+    typeof search.redirect === "string" ? { redirect: search.redirect } : {},
+  beforeLoad: redirectIfSignedIn,
+  component: function SignInRoute() {
+    const { redirect: target } = signInRoute.useSearch();
+    const router = useRouter();
+    return <SignInPage onSignedIn={() => router.history.push(safeRedirect(target))} />;
+  },
+});
+
+export const signUpRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/sign-up",
+  beforeLoad: redirectIfSignedIn,
+  component: function SignUpRoute() {
+    const navigate = signUpRoute.useNavigate();
+    return <SignUpPage onSignedUp={() => void navigate({ to: "/invoices" })} />;
+  },
+});
