@@ -190,8 +190,9 @@ function asJson(lines: DetailLine[]): Prisma.InputJsonValue {
   return lines as unknown as Prisma.InputJsonValue;
 }
 
-function searchTextOf(parts: (string | null | undefined)[]): string {
-  return searchKey(parts.filter(Boolean).join(" \u0001 "));
+/** What invoice search matches: title, number, customer name and email, bill-to lines. */
+function invoiceSearchText(title: string, number: string, customer: Partial<CustomerData>, toDetails: DetailLine[]): string {
+  return searchKey([title, number, customer.name, customer.email, ...toDetails.map((l) => l.value)].filter(Boolean).join(" \u0001 "));
 }
 
 function lineRows(data: { items: InvoiceCreateInputItems; discounts: InvoiceDiscounts; taxes: InvoiceTaxes }, totals: InvoiceTotals) {
@@ -325,7 +326,7 @@ export async function createInvoice(
           toDetails: asJson(toDetails),
           paymentDetails: asJson(data.paymentDetails ?? []),
           ...customerColumns(customer),
-          searchText: searchTextOf([title, number, customer.name, customer.email, ...toDetails.map((l) => l.value)]),
+          searchText: invoiceSearchText(title, number, customer, toDetails),
           ...totalColumns(totals),
           promptId: origin.promptId ?? null,
           promptText: origin.promptText ?? null,
@@ -419,7 +420,7 @@ export async function updateInvoice(
           ...(patch.paymentDetails ? { paymentDetails: patch.paymentDetails } : {}),
           toDetails: asJson(toDetails),
           ...customerColumns(customer),
-          searchText: searchTextOf([title, number, customer.name, customer.email, ...toDetails.map((l) => l.value)]),
+          searchText: invoiceSearchText(title, number, customer, toDetails),
           ...totalColumns(totals),
         },
       });
