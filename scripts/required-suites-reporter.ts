@@ -29,6 +29,8 @@ export default class RequiredSuitesReporter implements Reporter {
           failed++;
         }
       }
+      // A file that failed to load or errored outside its tests counts as a failure too.
+      if (module.state() === "failed" && ![...module.children.allTests()].some((test) => test.result().state === "failed")) failed++;
       counts.set(module.project.name, entry);
     }
     const problems: string[] = [];
