@@ -2,8 +2,12 @@
  * The built SPA against the real app in headless Chromium: the story of a new user.
  *
  * sign up → empty state → create an invoice through the form (10 h × 150, 10 % tax)
- * → "$1,650.00" on the detail page → download the PDF → the list shows it → mark
- * paid → sign out → a protected route redirects to sign-in.
+ * → "$1,650.00" on the detail page → download the PDF (the same bytes as the REST
+ * download) → the list shows it → mark paid (Edit locked) → generate an invoice from
+ * the canonical prompt with the built-in provider → preview → create → the PDF again
+ * byte-identical to the server's → generate with missing fields → edit before creating
+ * → a hosted model (a fake Gemini) with the user's key: the key reaches the provider
+ * and nowhere else → sign out → a protected route redirects to sign-in.
  *
  * The SPA is built (vite build, production) once when dist/client is missing or
  * older than its sources. Needs Chromium (INVOBI_CHROMIUM, default
@@ -21,7 +25,19 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../server/app.ts";
 import { createLogger } from "../server/logger.ts";
+import { generateInvoiceForRequest } from "../server/modules/generation/generate.ts";
+import { renderStoredInvoicePdf } from "../server/modules/invoices/invoice-pdf.ts";
+import { createApiToken } from "../server/modules/tokens/tokens.service.ts";
 import { createTestDatabase, type TestDatabase } from "../server/test/database.ts";
+import {
+  CANONICAL_PROMPT,
+  canonicalExtraction,
+  geminiBadKey,
+  ok,
+  rateLimited,
+  startFakeLlmServer,
+  type FakeLlmServer,
+} from "../server/test/fake-llm-server.ts";
 import { testConfig } from "../server/test/harness.ts";
 
 const chromiumPath = process.env.INVOBI_CHROMIUM ?? "/usr/bin/chromium";
@@ -34,6 +50,8 @@ if (!haveChromium && required.includes("browser")) {
 const repoRoot = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const spaDir = join(repoRoot, "dist/client");
 const SCREENSHOT = "/tmp/invobi-invoice-detail.png";
+const GENERATE_SCREENSHOT = "/tmp/invobi-generate-preview.png";
+const EMAIL = "ada@example.com";
 
 /** Newest modification time of any file below `dir` (skipping node_modules). */
 function newestMtime(dir: string): number {
@@ -73,6 +91,7 @@ function ensureBuiltSpa(): void {
 
 describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
   let database: TestDatabase;
+  let llm: FakeLlmServer;
   let server: Server;
   let baseUrl = "";
   let browser: Browser;
@@ -83,12 +102,17 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
   beforeAll(async () => {
     ensureBuiltSpa();
     database = await createTestDatabase();
+    llm = await startFakeLlmServer();
     const app = createApp({
       db: database.prisma,
       provider: database.provider,
-      config: testConfig(),
+      // Hosted models go to the fake provider; the built-in extractor needs nothing.
+      config: testConfig({ GEMINI_BASE_URL: llm.geminiBaseUrl, OPENAI_BASE_URL: llm.openaiBaseUrl, LLM_TIMEOUT_MS: 5_000 }),
       logger: createLogger({ level: "error" }),
       spaDir,
+      // The production wiring: the real generator and the real PDF renderer.
+      generateInvoice: generateInvoiceForRequest,
+      renderInvoicePdf: renderStoredInvoicePdf,
     });
     server = await new Promise<Server>((done) => {
       const listening = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => done(listening as Server));
@@ -115,8 +139,49 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
   afterAll(async () => {
     await browser?.close();
     await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
+    await llm?.close();
     await database?.destroy();
   });
+
+  /** Extra screenshots for design review: INVOBI_SCREENSHOTS=1. */
+  async function shot(name: string, width?: number): Promise<void> {
+    if (!process.env.INVOBI_SCREENSHOTS) return;
+    const size = page.viewportSize()!;
+    if (width) await page.setViewportSize({ width, height: size.height });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `/tmp/invobi-${name}.png`, fullPage: true });
+    if (width) await page.setViewportSize(size);
+  }
+
+  /** A REST token for the signed-in user, minted through the tokens service. */
+  let restToken: string | null = null;
+  async function bearer(): Promise<string> {
+    if (!restToken) {
+      const user = await database.prisma.user.findUniqueOrThrow({ where: { email: EMAIL } });
+      restToken = (await createApiToken(database.prisma, user.id, { name: "e2e", permissions: ["read"] })).secret;
+    }
+    return `Bearer ${restToken}`;
+  }
+
+  /**
+   * "Both download paths produce the same file for the same invoice": the PDF the SPA
+   * draws in the browser (the download event) and GET /api/v1/invoices/:id/download.
+   */
+  async function expectSamePdfAsServer(invoiceId: string, on: Page = page): Promise<Buffer> {
+    const [download] = await Promise.all([
+      on.waitForEvent("download", { timeout: 30_000 }),
+      on.getByRole("button", { name: "Download PDF" }).click(),
+    ]);
+    const browserBytes = readFileSync(await download.path());
+    const response = await fetch(`${baseUrl}/api/v1/invoices/${invoiceId}/download`, { headers: { authorization: await bearer() } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("application/pdf");
+    const serverBytes = Buffer.from(await response.arrayBuffer());
+    expect(browserBytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(browserBytes.length).toBe(serverBytes.length);
+    expect(browserBytes.equals(serverBytes)).toBe(true);
+    return browserBytes;
+  }
 
   it("serves the SPA shell with history fallback and sends anonymous visitors to sign-in", async () => {
     const shell = await fetch(`${baseUrl}/invoices/some-id`);
@@ -140,7 +205,9 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
 
     await page.waitForURL(/\/invoices$/);
     await page.getByRole("heading", { name: "No invoices yet" }).waitFor();
-    expect(await page.getByText("ada@example.com").first().isVisible()).toBe(true);
+    expect(await page.getByText(EMAIL).first().isVisible()).toBe(true);
+    expect(await page.getByRole("link", { name: "Generate one from words" }).getAttribute("href")).toBe("/invoices/generate");
+    await shot("empty-state");
   });
 
   it("creates an invoice through the form with a live total", async () => {
@@ -196,6 +263,9 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
     const bytes = readFileSync(path);
     expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     expect(bytes.length).toBeGreaterThan(5_000);
+
+    // The REST download of the same invoice is the same file, byte for byte.
+    await expectSamePdfAsServer(invoicePath.split("/").pop()!);
   });
 
   it("lists the invoice with its total and status", async () => {
@@ -208,6 +278,7 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
     expect(rowText).toContain("$1,650.00");
     expect(rowText).toContain("Draft");
     expect(await page.getByTestId("invoice-count").textContent()).toBe("1 invoice");
+    await shot("invoice-list");
 
     // Filters come from the URL and reach the server.
     await page.getByRole("button", { name: "Paid", exact: true }).click();
@@ -226,6 +297,224 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
     await dialog.getByRole("button", { name: "Mark as paid" }).click();
     await page.getByRole("button", { name: "Mark as unpaid" }).waitFor();
     expect(await page.locator(".page-title .badge-paid").textContent()).toContain("Paid");
+
+    // A paid invoice cannot be edited; the disabled button says why.
+    expect(await page.getByRole("link", { name: "Edit" }).count()).toBe(0);
+    const edit = page.getByRole("button", { name: "Edit", exact: true });
+    expect(await edit.getAttribute("aria-disabled")).toBe("true");
+    await edit.hover();
+    const tooltip = page.getByRole("tooltip");
+    await expect.poll(() => tooltip.isVisible()).toBe(true);
+    expect(await tooltip.textContent()).toMatch(/Paid invoices are locked/);
+    await shot("paid-edit-locked");
+  });
+
+  let generatedPath = "";
+
+  it("generates an invoice from the canonical prompt with the built-in provider", async () => {
+    await page.getByRole("complementary").getByRole("link", { name: "Generate from words" }).click();
+    await page.waitForURL(/\/invoices\/generate$/);
+    await page.getByRole("heading", { name: "Generate from words" }).waitFor();
+    await shot("generate-idle");
+
+    // No key given: the built-in provider is the default, and no key field is shown.
+    expect(await page.getByLabel("Who reads it").inputValue()).toBe("OFFLINE");
+    expect(await page.locator('input[type="password"]').count()).toBe(0);
+
+    await page.getByLabel("Describe the invoice").fill(CANONICAL_PROMPT);
+    await page.getByRole("button", { name: "Preview invoice" }).click();
+
+    const total = page.getByTestId("generated-total");
+    await total.waitFor();
+    expect(await total.textContent()).toBe("$1,650.00");
+    expect(await page.getByTestId("generated-subtotal").textContent()).toBe("$1,500.00");
+    const issued = (await page.getByTestId("preview-issued").getAttribute("data-date"))!;
+    const due = (await page.getByTestId("preview-due").getAttribute("data-date"))!;
+    expect(issued).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect((Date.parse(due) - Date.parse(issued)) / 86_400_000).toBe(30);
+    expect(await page.getByTestId("preview-due").innerText()).toContain("30 days");
+
+    const preview = await page.getByTestId("generated-preview").innerText();
+    expect(preview).toContain("Acme Corp");
+    expect(preview).toContain("Chase Bank");
+    expect(preview).toContain("1234567890");
+    expect(preview).toContain("Smith LLC");
+    expect(preview).toMatch(/Tax 10%/);
+    expect(await page.getByTestId("missing-warnings").count()).toBe(0);
+    expect(await page.getByTestId("read-by").innerText()).toContain("built-in generator");
+    // Toasts of earlier steps would cover the screenshot; they may also vanish on their own meanwhile.
+    await page.evaluate(() => document.querySelectorAll<HTMLButtonElement>(".toast-close").forEach((button) => button.click()));
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(300); // the preview's entrance animation
+    await page.screenshot({ path: GENERATE_SCREENSHOT, fullPage: true });
+    await shot("generate-preview-narrow", 700);
+
+    await page.getByRole("button", { name: "Create invoice" }).click();
+    await page.waitForURL(/\/invoices\/(?!new|generate)[^/]+$/);
+    generatedPath = new URL(page.url()).pathname;
+    expect(generatedPath).not.toBe(invoicePath);
+    const detailTotal = page.getByTestId("invoice-total");
+    await detailTotal.waitFor();
+    expect(await detailTotal.textContent()).toBe("$1,650.00");
+    const paper = await page.getByRole("article", { name: /Invoice INV-/ }).innerText();
+    expect(paper).toContain("Acme Corp");
+    expect(paper).toContain("Chase Bank");
+    expect(await page.getByText("Draft").first().isVisible()).toBe(true);
+  });
+
+  it("downloads the generated invoice as the same PDF file the server renders", async () => {
+    const bytes = await expectSamePdfAsServer(generatedPath.split("/").pop()!);
+    expect(bytes.length).toBeGreaterThan(5_000);
+  });
+
+  it("renders a rich invoice (every field, discounts, line taxes, de-DE) to the same PDF as the server", async () => {
+    // Created through GraphQL with the browser's own session cookie.
+    const created = await page.evaluate(async () => {
+      const response = await fetch("/graphql", {
+        method: "POST",
+        credentials: "include",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: `mutation($input: InvoiceInput!) { createInvoice(input: $input) { __typename ... on MutationCreateInvoiceSuccess { data { rawId } } ... on Error { message } } }`,
+          variables: {
+            input: {
+              title: "Relaunch Phase 2 — Ünïcödé ✓",
+              currency: "EUR",
+              locale: "de-DE",
+              issuedAt: "2026-03-02",
+              dueAt: "2026-03-16",
+              notes: "Danke schön!\nZahlbar ohne Abzug.",
+              customer: { name: "Müller & Söhne GmbH", email: "rechnung@mueller.example", address: "Hauptstraße 5", city: "Köln", state: "NRW", zip: "50667", country: "Deutschland", ref: "K-0042" },
+              fromDetails: [
+                { label: "Name", value: "Studio Ada" },
+                { label: "USt-IdNr.", value: "DE123456789" },
+              ],
+              paymentDetails: [
+                { label: "IBAN", value: "DE89 3704 0044 0532 0130 00" },
+                { label: "BIC", value: "COBADEFFXXX" },
+              ],
+              items: [
+                { description: "Konzept & Workshops", quantity: "2.5", unit: "Tag", unitPrice: "1200", discountPercent: "10" },
+                { description: "Lizenz (ermäßigt)", quantity: "3", unitPrice: "19.9999", taxPercent: "7", taxName: "USt" },
+                { description: "Hosting", quantity: "12", unit: "Monat", unitPrice: "15" },
+              ],
+              discounts: [
+                { kind: "PERCENT", value: "5", description: "Stammkunde" },
+                { kind: "FIXED", value: "20" },
+              ],
+              taxes: [{ name: "USt", rate: "19" }],
+            },
+          },
+        }),
+      });
+      return (await response.json()) as { data: { createInvoice: { __typename: string; data?: { rawId: string }; message?: string } } };
+    });
+    const result = created.data.createInvoice;
+    expect(result.__typename, result.message).toBe("MutationCreateInvoiceSuccess");
+    const rawId = result.data!.rawId;
+    await page.goto(`${baseUrl}/invoices/${rawId}`);
+    await page.getByTestId("invoice-total").waitFor();
+    const bytes = await expectSamePdfAsServer(rawId);
+
+    // The same file whatever the browser's time zone and language (same session, another context).
+    const elsewhere = await browser.newContext({
+      viewport: { width: 1200, height: 900 },
+      acceptDownloads: true,
+      locale: "fr-FR",
+      timezoneId: "Pacific/Chatham",
+      storageState: await context.storageState(),
+    });
+    try {
+      const other = await elsewhere.newPage();
+      await other.goto(`${baseUrl}/invoices/${rawId}`);
+      await other.getByTestId("invoice-total").waitFor();
+      expect((await expectSamePdfAsServer(rawId, other)).equals(bytes)).toBe(true);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it("points out what the words did not say, and opens the editor prefilled", async () => {
+    await page.goto(`${baseUrl}/invoices/generate`);
+    await page.getByLabel("Describe the invoice").fill("10 hours of design at 80 EUR per hour");
+    await page.getByRole("button", { name: "Preview invoice" }).click();
+    await page.getByTestId("generated-total").waitFor();
+    expect(await page.getByTestId("generated-total").textContent()).toBe("€800.00");
+    const warnings = await page.getByTestId("missing-warnings").innerText();
+    expect(warnings).toMatch(/Couldn't read: customer name/);
+    expect(warnings).toMatch(/due date/i);
+    await shot("generate-missing");
+
+    await page.getByRole("button", { name: "Edit before creating" }).click();
+    await page.waitForURL(/\/invoices\/new$/);
+    await page.getByRole("heading", { name: "Review the generated invoice" }).waitFor();
+    await shot("generate-editor");
+    expect(page.url()).toBe(`${baseUrl}/invoices/new`);
+    expect(await page.getByLabel("Item 1 description").inputValue()).toBe("Design");
+    expect(await page.getByLabel("Currency").inputValue()).toBe("EUR");
+    await expect.poll(() => page.getByTestId("preview-total").textContent()).toBe("€800.00");
+
+    await page.getByLabel("Customer name").fill("Globex");
+    await page.getByRole("button", { name: "Create invoice" }).click();
+    await page.waitForURL(/\/invoices\/(?!new|generate)[^/]+$/);
+    expect(await page.getByTestId("invoice-total").textContent()).toBe("€800.00");
+    expect(await page.getByRole("article", { name: /Invoice INV-/ }).innerText()).toContain("Globex");
+  });
+
+  it("sends a hosted model the user's key for one request and keeps it nowhere else", async () => {
+    const key = "AIzaE2E-secret-key-0123456789";
+    await page.goto(`${baseUrl}/invoices/generate`);
+    await page.getByLabel("Describe the invoice").fill(CANONICAL_PROMPT);
+    await page.getByLabel("Who reads it").selectOption("GEMINI_25_FLASH");
+    const keyField = page.getByLabel("Google AI Studio API key");
+    expect(await keyField.getAttribute("type")).toBe("password");
+    expect(await page.getByText("Never stored").isVisible()).toBe(true);
+
+    // A key the provider rejects.
+    llm.enqueue(geminiBadKey());
+    await keyField.fill("AIza-wrong-key");
+    await page.getByRole("button", { name: "Preview invoice" }).click();
+    await page.getByText("The API key was rejected").waitFor();
+    await shot("generate-bad-key");
+
+    // Rate limited: the provider's Retry-After is counted down on the button.
+    llm.enqueue(rateLimited("17"));
+    await keyField.fill(key);
+    await page.getByRole("button", { name: "Preview invoice" }).click();
+    await page.getByText(/rate limiting/).first().waitFor();
+    const wait = page.getByRole("button", { name: /Try again in \d+ s/ });
+    await wait.waitFor();
+    expect(await wait.isDisabled()).toBe(true);
+    await shot("generate-rate-limited");
+
+    // A working answer, after the wait (the countdown only applies to the same provider).
+    llm.reply(ok(canonicalExtraction()));
+    await page.getByLabel("Who reads it").selectOption("GEMINI_25_PRO");
+    await keyField.fill(key);
+    await page.getByRole("button", { name: "Preview invoice" }).click();
+    await page.getByTestId("generated-total").waitFor();
+    expect(await page.getByTestId("generated-total").textContent()).toBe("$1,650.00");
+    expect(await page.getByTestId("read-by").innerText()).toContain("gemini-2.5-pro");
+
+    const last = llm.requests.at(-1)!;
+    expect(last.headers.authorization).toBe(`Bearer ${key}`);
+    const traces = await page.evaluate(() => ({
+      url: location.href,
+      local: JSON.stringify({ ...localStorage }),
+      session: JSON.stringify({ ...sessionStorage }),
+      history: JSON.stringify(history.state),
+      cookie: document.cookie,
+    }));
+    for (const trace of Object.values(traces)) expect(trace).not.toContain(key);
+
+    // Leaving the page forgets the key; the preview is kept for "Back to the preview".
+    await page.getByRole("button", { name: "Edit before creating" }).click();
+    await page.waitForURL(/\/invoices\/new$/);
+    expect(JSON.stringify(await page.evaluate(() => history.state))).not.toContain(key);
+    await page.getByRole("link", { name: "Back to the preview" }).click();
+    await page.waitForURL(/\/invoices\/generate$/);
+    await page.getByTestId("generated-total").waitFor();
+    expect(await page.getByLabel("Google AI Studio API key").inputValue()).toBe("");
   });
 
   it("signs out, and protected routes redirect to sign-in", async () => {

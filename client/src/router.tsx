@@ -6,7 +6,8 @@
  *   (app: guard → /sign-in?redirect=…)
  *     /                                → /invoices
  *     /invoices                        list: ?status&paid&overdue&q&sort&dir&after|before
- *     /invoices/new                    create form
+ *     /invoices/new                    create form (prefilled from history state after "Generate")
+ *     /invoices/generate               generate from words: describe → preview → create
  *     /invoices/$invoiceId             detail
  *     /invoices/$invoiceId/edit        edit form
  *     /prompts                         ?label|noLabel&q
@@ -20,6 +21,7 @@ import { errorMessage } from "./lib/result.ts";
 import { appRoute, indexRoute } from "./routes/app.tsx";
 import { signInRoute, signUpRoute } from "./routes/auth.tsx";
 import { invoiceDetailRoute, invoiceEditRoute } from "./routes/invoices.detail.tsx";
+import { invoiceGenerateRoute } from "./routes/invoices.generate.tsx";
 import { invoiceNewRoute } from "./routes/invoices.new.tsx";
 import { invoicesRoute } from "./routes/invoices.tsx";
 import { promptsRoute } from "./routes/prompts.tsx";
@@ -33,6 +35,7 @@ export const routeTree = rootRoute.addChildren([
     indexRoute,
     invoicesRoute,
     invoiceNewRoute,
+    invoiceGenerateRoute,
     invoiceDetailRoute,
     invoiceEditRoute,
     promptsRoute,

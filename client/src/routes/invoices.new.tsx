@@ -1,4 +1,4 @@
-import { createRoute } from "@tanstack/react-router";
+import { createRoute, useRouterState } from "@tanstack/react-router";
 import { appRoute } from "./app.tsx";
 import { lazyPage } from "./lazy.ts";
 
@@ -10,6 +10,8 @@ export const invoiceNewRoute = createRoute({
   loader: () => editor.preload(),
   component: function InvoiceNewRoute() {
     const { viewer } = invoiceNewRoute.useRouteContext();
-    return <editor.Component viewer={viewer} />;
+    // "Edit before creating" on the generate page hands its draft over in history state (never the URL).
+    const draft = useRouterState({ select: (state) => state.location.state.generatedDraft });
+    return <editor.Component key={draft ? "generated" : "blank"} viewer={viewer} draft={draft} />;
   },
 });

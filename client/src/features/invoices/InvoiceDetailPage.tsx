@@ -1,5 +1,5 @@
 import { Link, useNavigate } from "@tanstack/react-router";
-import { useState, type ReactNode } from "react";
+import { useId, useState } from "react";
 import {
   ArrowLeftIcon,
   BanIcon,
@@ -15,8 +15,8 @@ import { Alert, Button, Dialog, InputField, Menu, PageHeader } from "../../compo
 import type { InvoiceDetailFragment } from "../../gql/graphql.ts";
 import { formatDate, formatDateTime, relativeDays, todayIn } from "../../lib/dates.ts";
 import { errorMessage } from "../../lib/result.ts";
-import { currencyExponent } from "../../../../common/money/index.ts";
 import { safeFormatDecimal } from "./money.ts";
+import { formatUnitPrice, Party } from "./paper.tsx";
 import {
   useDeleteInvoice,
   useMarkInvoicePaid,
@@ -24,6 +24,7 @@ import {
   useSetInvoiceStatus,
 } from "./queries.ts";
 import { StatusBadge } from "./StatusBadge.tsx";
+import { editLock } from "./status-rules.ts";
 
 export interface InvoiceDetailPageProps {
   invoice: InvoiceDetailFragment;
@@ -238,39 +239,24 @@ export function InvoiceDetailPage({ invoice, timeZone }: InvoiceDetailPageProps)
   );
 }
 
-/** Unit prices may carry 4 decimals beyond the currency's; show them all, never fewer than the currency's. */
-function formatUnitPrice(value: string, currency: string, locale: string): string {
-  const decimals = value.includes(".") ? value.split(".")[1]!.replace(/0+$/, "").length : 0;
-  try {
-    const exponent = currencyExponent(currency);
-    return new Intl.NumberFormat(locale, {
-      style: "currency",
-      currency,
-      minimumFractionDigits: exponent,
-      maximumFractionDigits: Math.max(decimals, exponent),
-    }).format(value as Intl.StringNumericLiteral);
-  } catch {
-    return value;
-  }
-}
-
-function Party({ title, lines, empty }: { title: string; lines: readonly { label: string; value: string }[]; empty?: ReactNode }) {
+/** A disabled "Edit" that still takes focus and hover, so its tooltip can say why. */
+function LockedEditButton({ reason }: { reason: string }) {
+  const tipId = useId();
   return (
-    <div className="party">
-      <h3 className="party-title">{title}</h3>
-      {lines.length === 0 ? (
-        <p className="muted small">{empty}</p>
-      ) : (
-        <dl className="party-lines">
-          {lines.map((line, index) => (
-            <div key={index} className={line.label === "Name" ? "party-name" : undefined}>
-              {line.label && line.label !== "Name" ? <dt>{line.label}</dt> : <dt className="sr-only">{line.label || "Line"}</dt>}
-              <dd>{line.value}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
-    </div>
+    <span className="tooltip-wrap">
+      <button
+        type="button"
+        className="btn btn-secondary"
+        aria-disabled="true"
+        aria-describedby={tipId}
+        onClick={(event) => event.preventDefault()}
+      >
+        <EditIcon /> Edit
+      </button>
+      <span role="tooltip" id={tipId} className="tooltip">
+        {reason}
+      </span>
+    </span>
   );
 }
 
@@ -340,11 +326,13 @@ function InvoiceActions({ invoice, today }: { invoice: InvoiceDetailFragment; to
         <Button icon={<DownloadIcon />} busy={pdfBusy} onClick={downloadPdf}>
           Download PDF
         </Button>
-        {status !== "CANCELLED" ? (
+        {editLock(status) ? (
+          <LockedEditButton reason={editLock(status)!} />
+        ) : (
           <Link to="/invoices/$invoiceId/edit" params={{ invoiceId: id }} className="btn btn-secondary">
             <EditIcon /> Edit
           </Link>
-        ) : null}
+        )}
         <Menu label="More actions">
           {(close) => (
             <>

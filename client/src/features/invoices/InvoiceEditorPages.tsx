@@ -6,32 +6,62 @@ import { Alert, PageHeader } from "../../components/ui.tsx";
 import type { InvoiceDetailFragment } from "../../gql/graphql.ts";
 import { todayIn } from "../../lib/dates.ts";
 import type { Viewer } from "../auth/queries.ts";
+import { MissingWarnings } from "../generate/GeneratedPreview.tsx";
+import { describeMissing } from "../generate/preview-model.ts";
+import { clearGeneratedResult, type GeneratedDraft } from "../generate/session.ts";
 import { invoiceToFormValues, newInvoiceValues } from "./form-model.ts";
 import { InvoiceForm } from "./InvoiceForm.tsx";
 import { useCreateInvoice, useUpdateInvoice } from "./queries.ts";
+import { editLock } from "./status-rules.ts";
 
-export function InvoiceCreatePage({ viewer }: { viewer: Viewer }) {
+export interface InvoiceCreatePageProps {
+  viewer: Viewer;
+  /** Prefilled from "Generate from words" (router history state). */
+  draft?: GeneratedDraft | undefined;
+}
+
+export function InvoiceCreatePage({ viewer, draft }: InvoiceCreatePageProps) {
   const create = useCreateInvoice();
   const navigate = useNavigate();
   const toast = useToast();
-  const defaults = useMemo(() => newInvoiceValues(viewer, todayIn(viewer.timezone)), [viewer]);
+  const defaults = useMemo(() => draft?.values ?? newInvoiceValues(viewer, todayIn(viewer.timezone)), [viewer, draft]);
+  const missing = useMemo(() => (draft ? draft.missing.map((path) => describeMissing(path, draft.values)) : []), [draft]);
   return (
     <>
       <PageHeader
         back={
-          <Link to="/invoices" className="back-link">
-            <ArrowLeftIcon /> Invoices
-          </Link>
+          draft ? (
+            <Link to="/invoices/generate" className="back-link">
+              <ArrowLeftIcon /> Back to the preview
+            </Link>
+          ) : (
+            <Link to="/invoices" className="back-link">
+              <ArrowLeftIcon /> Invoices
+            </Link>
+          )
         }
-        title="New invoice"
-        subtitle="Fill in what you know. Everything but the line items has a sensible default."
+        title={draft ? "Review the generated invoice" : "New invoice"}
+        subtitle={
+          draft
+            ? `Read by ${draft.providerName} from your words. Change anything you like; nothing is saved until you create it.`
+            : "Fill in what you know. Everything but the line items has a sensible default."
+        }
       />
+      {draft ? (
+        <div className="generated-banner">
+          <blockquote className="prompt-quote" aria-label="Generated from">
+            {draft.prompt}
+          </blockquote>
+          <MissingWarnings notes={missing} footer={`Fill ${missing.length === 1 ? "it" : "them"} in below before you send the invoice.`} />
+        </div>
+      ) : null}
       <InvoiceForm
         mode="create"
         defaultValues={defaults}
-        onCancel={() => void navigate({ to: "/invoices" })}
+        onCancel={() => void navigate({ to: draft ? "/invoices/generate" : "/invoices" })}
         onSubmit={async (input) => {
           const invoice = await create.mutateAsync(input);
+          if (draft) clearGeneratedResult();
           toast.show(`${invoice.number} created`);
           await navigate({ to: "/invoices/$invoiceId", params: { invoiceId: invoice.rawId } });
         }}
@@ -57,8 +87,17 @@ export function InvoiceEditPage({ invoice }: { invoice: InvoiceDetailFragment })
         title={`Edit ${invoice.number}`}
         subtitle={invoice.title}
       />
-      {invoice.status === "CANCELLED" ? (
-        <Alert tone="warning">This invoice is cancelled; it can no longer be changed.</Alert>
+      {editLock(invoice.status) ? (
+        <Alert
+          tone="warning"
+          action={
+            <Link to="/invoices/$invoiceId" params={{ invoiceId: invoice.rawId }} className="btn btn-sm btn-secondary">
+              Back to {invoice.number}
+            </Link>
+          }
+        >
+          {editLock(invoice.status)}
+        </Alert>
       ) : (
         <InvoiceForm
           mode="edit"

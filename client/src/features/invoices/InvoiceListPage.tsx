@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
-import { ChevronLeftIcon, ChevronRightIcon, InvoiceIcon, PlusIcon, SearchIcon } from "../../components/icons.tsx";
+import { ChevronLeftIcon, ChevronRightIcon, InvoiceIcon, PlusIcon, SearchIcon, SparklesIcon } from "../../components/icons.tsx";
 import { Alert, Button, EmptyState, PageHeader, PageLoader, Spinner, cx } from "../../components/ui.tsx";
 import type { InvoiceSortField, InvoiceStatus } from "../../gql/graphql.ts";
 import { formatDate } from "../../lib/dates.ts";
@@ -62,18 +62,22 @@ export function InvoiceListPage({ search, onSearchChange, locale = "en-US" }: In
           title="No invoices yet"
           action={
             <div className="row gap-sm center wrap">
-              <Link to="/invoices/new" className="btn btn-primary">
+              <Link to="/invoices/generate" className="btn btn-primary">
+                <SparklesIcon /> Generate one from words
+              </Link>
+              <Link to="/invoices/new" className="btn btn-secondary">
                 <PlusIcon /> Create your first invoice
               </Link>
-              <Link to="/settings" className="btn btn-secondary">
+              <Link to="/settings" className="btn btn-ghost">
                 Set up your business details
               </Link>
             </div>
           }
         >
           <p>
-            Invoices you create appear here with their status, due date and total. Add your business name and
-            details in settings first, and every new invoice starts with them.
+            Describe one in plain words, like <em>“10 hours of consulting at $150/hour for Acme Corp, 10% tax”</em>,
+            and Invobi drafts it with exact totals. Or fill in the form yourself. Add your business details in settings
+            first, and every new invoice starts with them.
           </p>
         </EmptyState>
       </>
@@ -98,9 +102,14 @@ export function InvoiceListPage({ search, onSearchChange, locale = "en-US" }: In
           ) : null
         }
         actions={
-          <Link to="/invoices/new" className="btn btn-primary">
-            <PlusIcon /> New invoice
-          </Link>
+          <>
+            <Link to="/invoices/generate" className="btn btn-secondary">
+              <SparklesIcon /> Generate from words
+            </Link>
+            <Link to="/invoices/new" className="btn btn-primary">
+              <PlusIcon /> New invoice
+            </Link>
+          </>
         }
       />
 

@@ -1,7 +1,7 @@
 import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { InvoiceIcon, KeyIcon, Logo, LogOutIcon, MenuIcon, PlusIcon, PromptIcon, SettingsIcon, XIcon } from "../../components/icons.tsx";
+import { InvoiceIcon, KeyIcon, Logo, LogOutIcon, MenuIcon, PlusIcon, PromptIcon, SettingsIcon, SparklesIcon, XIcon } from "../../components/icons.tsx";
 import { cx } from "../../components/ui.tsx";
 import { useSignOut, viewerQueryOptions } from "../auth/queries.ts";
 
@@ -55,9 +55,14 @@ export function AppShell() {
           <Logo />
           <span>Invobi</span>
         </Link>
-        <Link to="/invoices/new" className="btn btn-primary btn-block sidebar-cta">
-          <PlusIcon /> New invoice
-        </Link>
+        <div className="sidebar-actions">
+          <Link to="/invoices/generate" className="btn btn-primary btn-block sidebar-cta">
+            <SparklesIcon /> Generate from words
+          </Link>
+          <Link to="/invoices/new" className="btn btn-secondary btn-block">
+            <PlusIcon /> New invoice
+          </Link>
+        </div>
         <nav aria-label="Main" className="nav">
           <Link to="/invoices" className="nav-link" activeProps={{ className: "is-active", "aria-current": "page" }} activeOptions={{ exact: false, includeSearch: false }}>
             <InvoiceIcon /> Invoices

@@ -1,0 +1,98 @@
+import { queryOptions } from "@tanstack/react-query";
+import { useCallback, useRef, useState } from "react";
+import type { GenerateInvoiceMutation, GenerateInvoiceMutationVariables, LlmProvider } from "../../gql/graphql.ts";
+import { execute } from "../../lib/graphql-client.ts";
+import { GenerateInvoiceMutation as GenerateInvoiceDocument, SavedPromptsQuery } from "./documents.ts";
+import { GenerationFailure } from "./preview-model.ts";
+import { providerOption } from "./providers.ts";
+
+export type GeneratedInvoice = Extract<GenerateInvoiceMutation["generateInvoice"], { __typename: "MutationGenerateInvoiceSuccess" }>["data"];
+
+/** What the page's controls hold. The key lives in component state only. */
+export interface GenerateRequest {
+  prompt: string;
+  provider: LlmProvider;
+  apiKey: string;
+  baseUrl: string;
+  model: string;
+  /** A saved prompt whose text is in `prompt`. */
+  promptId: string | null;
+}
+
+/**
+ * The mutation variables: save: false (a preview, nothing stored); only the fields
+ * the chosen provider takes; the key only for providers that use one.
+ */
+export function buildGenerateVariables(request: GenerateRequest): GenerateInvoiceMutationVariables {
+  const kind = providerOption(request.provider).kind;
+  const input: GenerateInvoiceMutationVariables["input"] = { provider: request.provider, save: false };
+  const prompt = request.prompt.trim();
+  if (prompt) input.prompt = prompt;
+  if (request.promptId) input.promptId = request.promptId;
+  if (kind === "compatible") {
+    input.baseUrl = request.baseUrl.trim();
+    input.model = request.model.trim();
+  }
+  const key = request.apiKey.trim();
+  return kind !== "offline" && key ? { input, apiKey: key } : { input };
+}
+
+/** Runs generateInvoice; typed failures become a GenerationFailure. */
+export async function generatePreview(request: GenerateRequest): Promise<GeneratedInvoice> {
+  const result = (await execute(GenerateInvoiceDocument, buildGenerateVariables(request))).generateInvoice;
+  switch (result.__typename) {
+    case "MutationGenerateInvoiceSuccess":
+      return result.data;
+    case "GenerationError":
+      throw new GenerationFailure(result.message, result.__typename, result.code, {
+        status: result.status,
+        retryAfterSeconds: result.retryAfterSeconds,
+        missing: result.missing,
+      });
+    case "ValidationError":
+      throw new GenerationFailure(result.message, result.__typename, result.code, { issues: result.issues });
+    default:
+      throw new GenerationFailure(result.message, result.__typename, result.code);
+  }
+}
+
+export type GenerateState =
+  | { status: "idle" }
+  | { status: "pending" }
+  | { status: "success"; data: GeneratedInvoice }
+  | { status: "error"; error: unknown };
+
+/**
+ * The preview call as plain component state rather than a React Query mutation: the
+ * request (and so the key) is never kept in a cache. A newer request wins over an
+ * older one still in flight.
+ */
+export function useGeneratePreview(initial: GenerateState = { status: "idle" }) {
+  const [state, setState] = useState<GenerateState>(initial);
+  const latest = useRef(0);
+  const run = useCallback(async (request: GenerateRequest) => {
+    const id = ++latest.current;
+    setState({ status: "pending" });
+    try {
+      const data = await generatePreview(request);
+      if (id === latest.current) setState({ status: "success", data });
+      return data;
+    } catch (error) {
+      if (id === latest.current) setState({ status: "error", error });
+      return null;
+    }
+  }, []);
+  const reset = useCallback(() => {
+    latest.current++;
+    setState({ status: "idle" });
+  }, []);
+  return { state, run, reset };
+}
+
+export function savedPromptsQueryOptions() {
+  return queryOptions({
+    queryKey: ["prompts", "picker"] as const,
+    queryFn: async () => (await execute(SavedPromptsQuery, { first: 50 })).prompts.edges.map((edge) => edge.node),
+    staleTime: 60_000,
+  });
+}
