@@ -360,6 +360,8 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
     expect(paper).toContain("Acme Corp");
     expect(paper).toContain("Chase Bank");
     expect(await page.getByText("Draft").first().isVisible()).toBe(true);
+    // The invoice remembers the words it was generated from.
+    expect(await page.locator("blockquote.prompt-quote").innerText()).toContain("10 hours of consulting at $150/hour");
   });
 
   it("downloads the generated invoice as the same PDF file the server renders", async () => {

@@ -4,7 +4,7 @@
  * what the prompt left to defaults; failures are typed union members
  * (ValidationError, NotFoundError, GenerationError).
  */
-import { decodeGlobalID } from "@pothos/plugin-relay";
+import { rawIdOf } from "../../graphql/ids.ts";
 import type { DetailLine, InvoiceDocument, InvoiceStatus, InvoiceTotals, LineItem } from "../../../common/invoice/types.ts";
 import { serviceContext } from "../../context.ts";
 import { NotFoundError, ValidationError } from "../../errors.ts";
@@ -202,17 +202,6 @@ const GenerateInvoiceInput = builder.inputType("GenerateInvoiceInput", {
   }),
 });
 
-function promptIdFrom(id: string | number): string {
-  const raw = String(id);
-  try {
-    const decoded = decodeGlobalID(raw);
-    if (decoded.typename === "Prompt" && decoded.id) return decoded.id;
-  } catch {
-    // a raw id
-  }
-  return raw;
-}
-
 builder.mutationField("generateInvoice", (t) =>
   t.field({
     type: GeneratedInvoiceRef,
@@ -234,7 +223,7 @@ builder.mutationField("generateInvoice", (t) =>
         apiKey,
         baseUrl: input.baseUrl,
         model: input.model,
-        promptId: input.promptId != null ? promptIdFrom(input.promptId) : null,
+        promptId: input.promptId != null ? rawIdOf(input.promptId, "Prompt") : null,
         preview: input.save === false,
       }),
   }),

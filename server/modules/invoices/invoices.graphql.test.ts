@@ -116,3 +116,29 @@ describe("invoices over GraphQL", () => {
     expect(res.body.data?.invoices).toMatchObject({ totalCount: 1, edges: [{ node: { number: "INV-0001", total: { formatted: "$1,650.00" } } }] });
   });
 });
+
+describe("createInvoice with an origin", () => {
+  const t = useTestApp();
+  const CREATE = `mutation($input: InvoiceInput!, $origin: InvoiceOriginInput) { createInvoice(input: $input, origin: $origin) {
+    __typename ... on MutationCreateInvoiceSuccess { data { promptText llmProvider prompt { text } } } ... on Error { message } } }`;
+
+  it("records the words, the saved prompt and the provider of a reviewed generation", async () => {
+    const a = await createAccount(t.db);
+    const { createPrompt } = await import("../prompts/prompts.service.ts");
+    const prompt = await createPrompt({ db: t.db, userId: a.user.id }, { text: "monthly retainer" });
+    const res = await graphql(t, CREATE, { input: invoiceInput(), origin: { promptText: "monthly retainer", promptId: prompt.id, llmProvider: "offline" } }, a.auth);
+    expect(res.body.data?.createInvoice.data).toEqual({ promptText: "monthly retainer", llmProvider: "offline", prompt: { text: "monthly retainer" } });
+  });
+
+  it("refuses another account's prompt and unknown providers, storing nothing", async () => {
+    const a = await createAccount(t.db);
+    const b = await createAccount(t.db);
+    const { createPrompt } = await import("../prompts/prompts.service.ts");
+    const prompt = await createPrompt({ db: t.db, userId: a.user.id }, { text: "A's words" });
+    const foreign = await graphql(t, CREATE, { input: invoiceInput(), origin: { promptId: prompt.id } }, b.auth);
+    expect(foreign.body.data?.createInvoice).toEqual({ __typename: "NotFoundError", message: "Prompt not found" });
+    const unknown = await graphql(t, CREATE, { input: invoiceInput(), origin: { llmProvider: "gpt-9" } }, b.auth);
+    expect(unknown.body.data?.createInvoice.__typename).toBe("ValidationError");
+    expect(await t.db.invoice.count({ where: { userId: b.user.id } })).toBe(0);
+  });
+});

@@ -3,12 +3,12 @@
  * mutations. Reads spread Pothos' `query` into Prisma calls so nested selections
  * load without N+1; writes call the service and re-read with `query`.
  */
-import { decodeGlobalID } from "@pothos/plugin-relay";
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import { INVOICE_STATUSES, type InvoiceStatus } from "../../../common/invoice/types.ts";
 import { computeTotals } from "../../../common/money/index.ts";
 import { serviceContext, type RequestContext } from "../../context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
+import { rawIdOf } from "../../graphql/ids.ts";
 import { withId } from "../../graphql/prisma-query.ts";
 import { builder, connectionComplexity } from "../../graphql/builder.ts";
 import { DetailLineInput, DetailLineRef, asDetailLines } from "../../graphql/types/detail-line.ts";
@@ -39,17 +39,7 @@ const DiscountKindEnum = builder.enumType("DiscountKind", {
   values: { PERCENT: { value: "percent" }, FIXED: { value: "fixed" } } as const,
 });
 
-/** Accepts a Relay global ID ("Invoice:…" base64) or the raw id REST uses. */
-export function invoiceIdFrom(id: string | number): string {
-  const raw = String(id);
-  try {
-    const decoded = decodeGlobalID(raw);
-    if (decoded.typename === "Invoice" && decoded.id) return decoded.id;
-  } catch {
-    // not a global id
-  }
-  return raw;
-}
+export const invoiceIdFrom = (id: string | number): string => rawIdOf(id, "Invoice");
 
 const LINES_SELECT = {
   currency: true,
@@ -321,6 +311,15 @@ const InvoiceInput = builder.inputType("InvoiceInput", {
   fields: (t) => invoiceInputFields(t, true),
 });
 
+const InvoiceOriginInput = builder.inputType("InvoiceOriginInput", {
+  description: "Where an invoice came from, when it was generated from words and reviewed before saving.",
+  fields: (t) => ({
+    promptText: t.string({ description: "The words the invoice was generated from." }),
+    promptId: t.id({ description: "The saved prompt used (global or raw id)." }),
+    llmProvider: t.string({ description: 'The llm_provider value used, e.g. "offline" or "gemini-25-flash".' }),
+  }),
+});
+
 const InvoiceUpdateInput = builder.inputType("InvoiceUpdateInput", {
   description: "Partial update: only the fields given change; items, discounts and taxes replace as a whole.",
   fields: (t) => invoiceInputFields(t, false),
@@ -446,9 +445,16 @@ builder.mutationField("createInvoice", (t) =>
     type: InvoiceRef,
     authScopes: { write: true },
     errors: { types: WRITE_ERRORS },
-    args: { input: t.arg({ type: InvoiceInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => {
-      const invoice = await createInvoice(serviceContext(ctx), withoutNulls(input, ["notes", "paidAt"]));
+    args: {
+      input: t.arg({ type: InvoiceInput, required: true }),
+      origin: t.arg({ type: InvoiceOriginInput }),
+    },
+    resolve: async (query, _root, { input, origin }, ctx) => {
+      const invoice = await createInvoice(serviceContext(ctx), withoutNulls(input, ["notes", "paidAt"]), {
+        promptText: origin?.promptText ?? null,
+        promptId: origin?.promptId ? rawIdOf(origin.promptId, "Prompt") : null,
+        llmProvider: origin?.llmProvider ?? null,
+      });
       return reread(ctx, query, invoice.id);
     },
   }),

@@ -16,6 +16,8 @@ import { ConflictError, NotFoundError, ValidationError, fromZodError, type Field
 import { nowOf, type ServiceContext } from "../../service-context.ts";
 import { isUniqueViolation } from "../accounts/accounts.service.ts";
 import { searchKey } from "../../db/search-text.ts";
+import { LLM_PROVIDERS } from "../../rest/generation-port.ts";
+import { hasNoNul, NO_NUL_MESSAGE } from "../../../common/text.ts";
 import { addDays, todayIn } from "./dates.ts";
 import { canTransition, isOverdue, transitionError } from "./invoice.rules.ts";
 
@@ -269,6 +271,21 @@ function duplicateNumber(number: string): ConflictError {
 
 // ---------------------------------------------------------------- writes
 
+/** A recorded origin must name a known provider and, if any, one of the caller's own saved prompts. */
+async function checkOrigin(ctx: ServiceContext, origin: InvoiceOrigin): Promise<void> {
+  if (origin.llmProvider && !(LLM_PROVIDERS as readonly string[]).includes(origin.llmProvider)) {
+    throw invalid(["origin", "llmProvider"], `must be one of ${LLM_PROVIDERS.join(", ")}`);
+  }
+  if (origin.promptText && origin.promptText.length > 10_000) {
+    throw invalid(["origin", "promptText"], "must be at most 10000 characters");
+  }
+  if (origin.promptText && !hasNoNul(origin.promptText)) throw invalid(["origin", "promptText"], NO_NUL_MESSAGE);
+  if (origin.promptId) {
+    const prompt = await ctx.db.prompt.findFirst({ where: { id: origin.promptId, userId: ctx.userId }, select: { id: true } });
+    if (!prompt) throw new NotFoundError("Prompt");
+  }
+}
+
 export async function createInvoice(
   ctx: ServiceContext,
   input: InvoiceCreateInput | unknown,
@@ -277,6 +294,7 @@ export async function createInvoice(
   const parsed = InvoiceCreateSchema.safeParse(input);
   if (!parsed.success) throw fromZodError(parsed.error);
   const data = parsed.data;
+  await checkOrigin(ctx, origin);
   const user = await loadUser(ctx.db, ctx.userId);
   const today = todayIn(user.timezone, nowOf(ctx));
 

@@ -1,6 +1,6 @@
 /** GraphQL translation of the prompts and labels service. */
-import { decodeGlobalID } from "@pothos/plugin-relay";
 import { serviceContext } from "../../context.ts";
+import { rawIdOf } from "../../graphql/ids.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
 import { builder, connectionComplexity } from "../../graphql/builder.ts";
 import {
@@ -15,17 +15,6 @@ import {
   updateLabel,
   updatePrompt,
 } from "./prompts.service.ts";
-
-function rawId(id: string | number, typename: string): string {
-  const raw = String(id);
-  try {
-    const decoded = decodeGlobalID(raw);
-    if (decoded.typename === typename && decoded.id) return decoded.id;
-  } catch {
-    // a raw id
-  }
-  return raw;
-}
 
 export const LabelRef = builder.prismaObject("Label", {
   description: "A label for prompts; names are unique per account, case-insensitively.",
@@ -125,7 +114,7 @@ builder.mutationField("updatePrompt", (t) =>
     errors: { types: WRITE_ERRORS },
     args: { id: t.arg.id({ required: true }), text: t.arg.string(), labels: t.arg({ type: [LabelInput] }) },
     resolve: (_root, args, ctx) =>
-      updatePrompt(serviceContext(ctx), rawId(args.id, "Prompt"), { text: args.text ?? undefined, labels: args.labels ?? undefined }),
+      updatePrompt(serviceContext(ctx), rawIdOf(args.id, "Prompt"), { text: args.text ?? undefined, labels: args.labels ?? undefined }),
   }),
 );
 
@@ -136,7 +125,7 @@ builder.mutationField("deletePrompt", (t) =>
     errors: { types: [NotFoundError] },
     description: "Deletes a prompt; invoices generated from it are kept.",
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => deletePrompt(serviceContext(ctx), rawId(args.id, "Prompt")),
+    resolve: (_root, args, ctx) => deletePrompt(serviceContext(ctx), rawIdOf(args.id, "Prompt")),
   }),
 );
 

@@ -14,13 +14,13 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type Keybo
 import { ArrowLeftIcon, CheckIcon, EditIcon, ExternalIcon, LockIcon, SparklesIcon } from "../../components/icons.tsx";
 import { useToast } from "../../components/toast.tsx";
 import { Alert, Button, cx, Field, InputField, PageHeader, SelectField } from "../../components/ui.tsx";
-import type { LlmProvider } from "../../gql/graphql.ts";
+import type { InvoiceOriginInput, LlmProvider } from "../../gql/graphql.ts";
 import { errorMessage } from "../../lib/result.ts";
 import { toCreateInput } from "../invoices/form-model.ts";
 import { useCreateInvoice } from "../invoices/queries.ts";
 import { GeneratedPreview, MissingWarnings, ReadBy } from "./GeneratedPreview.tsx";
 import { describeFailure, describeMissing, previewToFormValues, type FailureView, type GenerateField } from "./preview-model.ts";
-import { DEFAULT_PROVIDER, PROVIDER_GROUPS, providerName, providerOption, VENDORS } from "./providers.ts";
+import { DEFAULT_PROVIDER, PROVIDER_GROUPS, providerName, providerOption, providerValue, VENDORS } from "./providers.ts";
 import { savedPromptsQueryOptions, useGeneratePreview, type GeneratedInvoice, type GenerateRequest } from "./queries.ts";
 import { clearGeneratedResult, loadGenerateSession, saveGenerateSession } from "./session.ts";
 
@@ -379,6 +379,7 @@ export function GeneratePage() {
             failure={failure}
             stale={stale}
             prompt={resultFor?.prompt ?? prompt}
+            promptId={promptId}
             onUseOffline={
               failure?.suggestOffline && provider !== "OFFLINE"
                 ? () => {
@@ -400,6 +401,7 @@ function ResultPanel({
   failure,
   stale,
   prompt,
+  promptId,
   onUseOffline,
 }: {
   state: "idle" | "pending" | "success" | "error";
@@ -407,11 +409,15 @@ function ResultPanel({
   failure: FailureView | null;
   stale: boolean;
   prompt: string;
+  promptId: string | null;
   onUseOffline: (() => void) | undefined;
 }) {
   if (state === "pending") return <PreviewSkeleton />;
   if (failure) return <FailurePanel failure={failure} onUseOffline={onUseOffline} />;
-  if (result) return <PreviewPanel data={result} stale={stale} prompt={prompt} />;
+  if (result) {
+    const origin = { promptText: prompt, promptId, llmProvider: providerValue(result.provider) };
+    return <PreviewPanel data={result} stale={stale} prompt={prompt} origin={origin} />;
+  }
   return <IdlePanel />;
 }
 
@@ -498,7 +504,17 @@ function FailurePanel({ failure, onUseOffline }: { failure: FailureView; onUseOf
   );
 }
 
-function PreviewPanel({ data, stale, prompt }: { data: GeneratedInvoice; stale: boolean; prompt: string }) {
+function PreviewPanel({
+  data,
+  stale,
+  prompt,
+  origin,
+}: {
+  data: GeneratedInvoice;
+  stale: boolean;
+  prompt: string;
+  origin: InvoiceOriginInput;
+}) {
   const navigate = useNavigate();
   const toast = useToast();
   const create = useCreateInvoice();
@@ -508,7 +524,7 @@ function PreviewPanel({ data, stale, prompt }: { data: GeneratedInvoice; stale: 
   const createNow = async () => {
     setCreateError(null);
     try {
-      const invoice = await create.mutateAsync(toCreateInput(previewToFormValues(data.preview)).input);
+      const invoice = await create.mutateAsync({ input: toCreateInput(previewToFormValues(data.preview)).input, origin });
       clearGeneratedResult();
       toast.show(`${invoice.number} created`);
       await navigate({ to: "/invoices/$invoiceId", params: { invoiceId: invoice.rawId } });
@@ -526,6 +542,7 @@ function PreviewPanel({ data, stale, prompt }: { data: GeneratedInvoice; stale: 
           missing: data.missing,
           prompt,
           providerName: providerName(data.provider),
+          origin,
         },
       },
     });

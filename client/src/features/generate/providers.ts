@@ -56,3 +56,8 @@ export function providerName(value: LlmProvider): string {
   if (option.kind === "offline") return "the built-in generator";
   return option.label.replace(/ — recommended$/, "");
 }
+
+/** The API's llm_provider value of an enum member: GEMINI_25_FLASH → "gemini-25-flash", OPENAI_COMPATIBLE → "openai-compatible". */
+export function providerValue(provider: LlmProvider): string {
+  return provider.toLowerCase().replaceAll("_", "-");
+}

@@ -1,3 +1,4 @@
+import type { InvoiceOriginInput } from "../../gql/graphql.ts";
 /**
  * Two small hand-offs of the generate flow.
  *
@@ -47,6 +48,8 @@ export interface GeneratedDraft {
   prompt: string;
   /** Who read them, for the banner ("Read by Gemini 2.5 Flash"). */
   providerName: string;
+  /** Recorded on the invoice when it is created: the words, the saved prompt and the provider. */
+  origin: InvoiceOriginInput;
 }
 
 declare module "@tanstack/history" {

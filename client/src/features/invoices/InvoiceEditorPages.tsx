@@ -60,7 +60,7 @@ export function InvoiceCreatePage({ viewer, draft }: InvoiceCreatePageProps) {
         defaultValues={defaults}
         onCancel={() => void navigate({ to: draft ? "/invoices/generate" : "/invoices" })}
         onSubmit={async (input) => {
-          const invoice = await create.mutateAsync(input);
+          const invoice = await create.mutateAsync({ input, origin: draft?.origin ?? null });
           if (draft) clearGeneratedResult();
           toast.show(`${invoice.number} created`);
           await navigate({ to: "/invoices/$invoiceId", params: { invoiceId: invoice.rawId } });

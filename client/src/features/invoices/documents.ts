@@ -170,8 +170,8 @@ export const InvoiceQuery = graphql(`
 `);
 
 export const CreateInvoiceMutation = graphql(`
-  mutation CreateInvoice($input: InvoiceInput!) {
-    createInvoice(input: $input) {
+  mutation CreateInvoice($input: InvoiceInput!, $origin: InvoiceOriginInput) {
+    createInvoice(input: $input, origin: $origin) {
       __typename
       ... on MutationCreateInvoiceSuccess {
         data {

@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions, useMutation, useQueryClient } from "@ta
 import type {
   InvoiceDetailFragment,
   InvoiceInput,
+  InvoiceOriginInput,
   InvoiceSortField,
   InvoiceStatus,
   InvoiceUpdateInput,
@@ -120,7 +121,8 @@ function useStoreInvoice() {
 export function useCreateInvoice() {
   const store = useStoreInvoice();
   return useMutation({
-    mutationFn: async (input: InvoiceInput) => unwrap((await execute(CreateInvoiceMutation, { input })).createInvoice),
+    mutationFn: async ({ input, origin }: { input: InvoiceInput; origin?: InvoiceOriginInput | null }) =>
+      unwrap((await execute(CreateInvoiceMutation, { input, origin: origin ?? null })).createInvoice),
     onSuccess: store,
   });
 }
