@@ -34,6 +34,11 @@ export default class RequiredSuitesReporter implements Reporter {
       counts.set(module.project.name, entry);
     }
     const problems: string[] = [];
+    // With suites required (CI), nothing may be skipped: every skipIf in the suite guards a missing service.
+    if (required.length && skipped > 0) {
+      const where = [...counts].filter(([, c]) => c.skipped > 0).map(([name, c]) => `${name}: ${c.skipped}`);
+      problems.push(`${skipped} test(s) skipped (${where.join(", ")})`);
+    }
     for (const suite of required) {
       const project = PROJECT_OF_SUITE[suite];
       if (!project) continue;
