@@ -1,13 +1,13 @@
 /**
- * Test helpers for the PDF suite (Node only): poppler wrappers, a tiny PNG
- * encoder for logo fixtures, and a binary-PGM reader/comparer for the golden image.
+ * Test helpers for the PDF suite (Node only): poppler wrappers, PNG fixtures and
+ * the gray-image comparison behind the golden-image check (PNG via pngjs).
  * Not imported by the renderer.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { deflateSync } from "node:zlib";
+import { PNG } from "pngjs";
 
 export function hasPoppler(): boolean {
   try {
@@ -61,43 +61,21 @@ export interface Gray {
   pixels: Uint8Array;
 }
 
-/** Page `page` rasterised in 8-bit gray by pdftoppm. */
-export function rasterizeGray(pdf: Uint8Array, page: number, dpi: number): Gray {
+/** Page `page` rasterised in 8-bit gray by pdftoppm, as the PNG it wrote. */
+export function rasterizePng(pdf: Uint8Array, page: number, dpi: number): Uint8Array {
   return withPdfFile(pdf, (path, dir) => {
     const prefix = join(dir, "page");
-    execFileSync("pdftoppm", ["-gray", "-r", String(dpi), "-f", String(page), "-l", String(page), "-singlefile", path, prefix]);
-    return parsePgm(readFileSync(`${prefix}.pgm`));
+    execFileSync("pdftoppm", ["-png", "-gray", "-r", String(dpi), "-f", String(page), "-l", String(page), "-singlefile", path, prefix]);
+    return new Uint8Array(readFileSync(`${prefix}.png`));
   });
 }
 
-/** Binary PGM (P5, maxval ≤ 255). */
-export function parsePgm(data: Uint8Array): Gray {
-  const header: string[] = [];
-  let offset = 0;
-  while (header.length < 4) {
-    while (offset < data.length && /\s/.test(String.fromCharCode(data[offset] ?? 0))) offset++;
-    if (data[offset] === 0x23) {
-      while (offset < data.length && data[offset] !== 0x0a) offset++;
-      continue;
-    }
-    let token = "";
-    while (offset < data.length && !/\s/.test(String.fromCharCode(data[offset] ?? 0))) token += String.fromCharCode(data[offset++] ?? 0);
-    header.push(token);
-  }
-  offset++; // the single whitespace after maxval
-  const [magic, width, height, maxval] = header;
-  if (magic !== "P5" || Number(maxval) > 255) throw new Error(`not an 8-bit binary PGM: ${header.join(" ")}`);
-  const w = Number(width);
-  const h = Number(height);
-  return { width: w, height: h, pixels: data.slice(offset, offset + w * h) };
-}
-
-export function encodePgm(image: Gray): Uint8Array {
-  const header = new TextEncoder().encode(`P5\n${image.width} ${image.height}\n255\n`);
-  const out = new Uint8Array(header.length + image.pixels.length);
-  out.set(header);
-  out.set(image.pixels, header.length);
-  return out;
+/** A PNG decoded to one gray level per pixel (the red channel: the images are gray). */
+export function decodeGray(png: Uint8Array): Gray {
+  const image = PNG.sync.read(Buffer.from(png));
+  const pixels = new Uint8Array(image.width * image.height);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = image.data[i * 4] ?? 0;
+  return { width: image.width, height: image.height, pixels };
 }
 
 export interface ImageDiff {
@@ -123,52 +101,13 @@ export function compareGray(a: Gray, b: Gray, threshold = 48): ImageDiff {
   return { differing, ratio: differing / a.pixels.length, mean: sum / a.pixels.length };
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = (CRC_TABLE[(c ^ byte) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** An RGBA PNG from a pixel function (filter 0, zlib); enough for logo fixtures. */
+/** An RGBA PNG from a pixel function; enough for logo fixtures. */
 export function makePng(width: number, height: number, pixel: (x: number, y: number) => [number, number, number, number]): Uint8Array {
-  const raw = new Uint8Array((width * 4 + 1) * height);
+  const png = new PNG({ width, height });
   for (let y = 0; y < height; y++) {
-    raw[y * (width * 4 + 1)] = 0;
-    for (let x = 0; x < width; x++) raw.set(pixel(x, y), y * (width * 4 + 1) + 1 + x * 4);
+    for (let x = 0; x < width; x++) png.data.set(pixel(x, y), (y * width + x) * 4);
   }
-  const chunk = (type: string, data: Uint8Array): Uint8Array => {
-    const out = new Uint8Array(12 + data.length);
-    const view = new DataView(out.buffer);
-    view.setUint32(0, data.length);
-    out.set(new TextEncoder().encode(type), 4);
-    out.set(data, 8);
-    view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-    return out;
-  };
-  const ihdr = new Uint8Array(13);
-  const view = new DataView(ihdr.buffer);
-  view.setUint32(0, width);
-  view.setUint32(4, height);
-  ihdr.set([8, 6, 0, 0, 0], 8);
-  const parts = [
-    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", new Uint8Array(deflateSync(raw))),
-    chunk("IEND", new Uint8Array(0)),
-  ];
-  const png = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    png.set(part, offset);
-    offset += part.length;
-  }
-  return png;
+  return new Uint8Array(PNG.sync.write(png));
 }
 
 /** A 240×72 logo: an accent disc with a ring and a word-mark bar, on transparency. */
