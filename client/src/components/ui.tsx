@@ -339,6 +339,55 @@ export function Dialog({
   );
 }
 
+/**
+ * A question with two answers: `keepLabel` closes the dialog, the confirm button runs
+ * `onConfirm` (busy while it does; what happens on success or failure is the caller's).
+ */
+export function ConfirmDialog({
+  open,
+  onClose,
+  title,
+  tone,
+  keepLabel,
+  confirmLabel,
+  confirmVariant = "danger",
+  busy,
+  onConfirm,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  tone?: "danger";
+  keepLabel: ReactNode;
+  confirmLabel: ReactNode;
+  confirmVariant?: Variant;
+  busy: boolean;
+  onConfirm: () => void;
+  children?: ReactNode;
+}) {
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      tone={tone}
+      title={title}
+      footer={
+        <>
+          <Button variant="ghost" onClick={onClose}>
+            {keepLabel}
+          </Button>
+          <Button variant={confirmVariant} busy={busy} onClick={onConfirm}>
+            {confirmLabel}
+          </Button>
+        </>
+      }
+    >
+      {children}
+    </Dialog>
+  );
+}
+
 export function ColorDot({ color }: { color: string }) {
   return <span className="color-dot" style={{ backgroundColor: color }} aria-hidden="true" />;
 }

@@ -1,6 +1,7 @@
 /**
  * Mutations answer with result unions: `MutationXSuccess { data }` or a typed
- * error implementing `Error { message code }` (ValidationError adds field issues).
+ * error implementing `Error { message code }` (ValidationError adds field issues),
+ * selected by the ErrorFields fragment in documents.ts.
  * unwrap() turns the union into "data or throw MutationError" for React Query.
  */
 

@@ -36,10 +36,7 @@ export const SignInMutation = graphql(`
           ...ViewerFields
         }
       }
-      ... on Error {
-        message
-        code
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -53,16 +50,7 @@ export const SignUpMutation = graphql(`
           ...ViewerFields
         }
       }
-      ... on Error {
-        message
-        code
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...ErrorFields
     }
   }
 `);

@@ -2,8 +2,7 @@
 import { AlertIcon, SparklesIcon } from "../../components/icons.tsx";
 import { cx } from "../../components/ui.tsx";
 import { formatDate } from "../../lib/dates.ts";
-import { safeFormatDecimal } from "../invoices/money.ts";
-import { formatUnitPrice, Party } from "../invoices/paper.tsx";
+import { ItemsTable, PaperBottom, PaperHeading, PaperTotals, Party } from "../invoices/paper.tsx";
 import { listLabels, type MissingNote } from "./preview-model.ts";
 import { providerName } from "./providers.ts";
 import type { GeneratedInvoice } from "./queries.ts";
@@ -53,18 +52,13 @@ export function GeneratedPreview({ data, stale = false }: { data: GeneratedInvoi
   const preview = data.preview;
   const locale = preview.locale;
   const term = daysBetween(preview.issuedAt, preview.dueAt);
-  const hasTitle = preview.title && preview.title !== `Invoice ${preview.number}`;
   return (
     <article className={cx("paper", "preview-paper", stale && "is-stale")} aria-label="Invoice preview" data-testid="generated-preview">
       <span className="preview-ribbon" aria-hidden="true">
         Preview
       </span>
       <header className="paper-header">
-        <div>
-          <p className="eyebrow">Invoice</p>
-          <p className="paper-number">{preview.number}</p>
-          {hasTitle ? <p className="paper-title">{preview.title}</p> : null}
-        </div>
+        <PaperHeading number={preview.number} title={preview.title} />
         <dl className="paper-meta">
           <div>
             <dt>Issued</dt>
@@ -87,83 +81,20 @@ export function GeneratedPreview({ data, stale = false }: { data: GeneratedInvoi
         <Party title="Bill to" lines={preview.toDetails} empty="No customer yet." />
       </section>
 
-      <div className="table-scroll">
-        <table className="table items-table">
-          <thead>
-            <tr>
-              <th scope="col">Description</th>
-              <th scope="col" className="num">Qty</th>
-              <th scope="col" className="num">Unit price</th>
-              <th scope="col" className="num">Amount</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.items.map((item, index) => (
-              <tr key={index}>
-                <td>
-                  <div className="cell-strong">{item.description}</div>
-                  {item.discountPercent || item.taxPercent ? (
-                    <div className="cell-secondary">
-                      {[
-                        item.discountPercent ? `${safeFormatDecimal(item.discountPercent, locale)}% off` : null,
-                        item.taxPercent ? `${item.taxName || "Tax"} ${safeFormatDecimal(item.taxPercent, locale)}%` : null,
-                      ]
-                        .filter(Boolean)
-                        .join(" · ")}
-                    </div>
-                  ) : null}
-                </td>
-                <td className="num nowrap">
-                  {safeFormatDecimal(item.quantity, locale)}
-                  {item.unit ? <span className="muted"> {item.unit}</span> : null}
-                </td>
-                <td className="num nowrap">{formatUnitPrice(item.unitPrice, preview.currency, locale)}</td>
-                <td className="num nowrap cell-strong">{item.amount.formatted}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ItemsTable items={preview.items} currency={preview.currency} locale={locale} />
 
-      <section className="paper-bottom">
-        <div className="paper-notes">
-          {preview.paymentDetails.length > 0 ? <Party title="Payment details" lines={preview.paymentDetails} /> : null}
-          {preview.notes ? (
-            <div className="party">
-              <h3 className="party-title">Notes</h3>
-              <p className="notes">{preview.notes}</p>
-            </div>
-          ) : null}
-        </div>
-        <dl className="totals" aria-label="Totals">
-          <div className="totals-line">
-            <dt>Subtotal</dt>
-            <dd data-testid="generated-subtotal">{preview.subtotal.formatted}</dd>
-          </div>
-          {preview.discounts.map((discount, index) => (
-            <div className="totals-line" key={`d${index}`}>
-              <dt>
-                {discount.description || "Discount"}
-                {discount.kind === "percent" ? ` (${safeFormatDecimal(discount.value, locale)}%)` : ""}
-              </dt>
-              <dd>−{discount.amount.formatted}</dd>
-            </div>
-          ))}
-          {preview.taxes.map((tax, index) => (
-            <div className="totals-line" key={`t${index}`}>
-              <dt>
-                {tax.name} {safeFormatDecimal(tax.rate, locale)}%
-                <span className="totals-base">on {tax.base.formatted}</span>
-              </dt>
-              <dd>{tax.amount.formatted}</dd>
-            </div>
-          ))}
-          <div className="totals-line totals-grand">
-            <dt>Total {preview.currency}</dt>
-            <dd data-testid="generated-total">{preview.total.formatted}</dd>
-          </div>
-        </dl>
-      </section>
+      <PaperBottom paymentDetails={preview.paymentDetails} notes={preview.notes}>
+        <PaperTotals
+          currency={preview.currency}
+          locale={locale}
+          subtotal={preview.subtotal}
+          discounts={preview.discounts.map((discount) => ({ ...discount, percent: discount.kind === "percent" }))}
+          taxes={preview.taxes}
+          total={preview.total}
+          subtotalTestId="generated-subtotal"
+          totalTestId="generated-total"
+        />
+      </PaperBottom>
     </article>
   );
 }

@@ -88,20 +88,11 @@ export const GenerateInvoiceMutation = graphql(`
           }
         }
       }
-      ... on Error {
-        message
-        code
-      }
+      ...ErrorFields
       ... on GenerationError {
         status
         retryAfterSeconds
         missing
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
       }
     }
   }

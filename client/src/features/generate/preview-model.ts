@@ -9,12 +9,11 @@ import type { GeneratedPreviewFragment } from "../../gql/graphql.ts";
 import { formatDate } from "../../lib/dates.ts";
 import type { FieldIssue } from "../../lib/result.ts";
 import type { DetailLineValues, InvoiceFormValues, TaxValues } from "../invoices/form-model.ts";
-import { emptyCustomer } from "../invoices/form-model.ts";
+import { detailLineValues, emptyCustomer, itemValues } from "../invoices/form-model.ts";
 
 // ------------------------------------------------------------------ preview → form
 
 const text = (value: string | null | undefined) => value ?? "";
-const lines = (list: readonly { label: string; value: string }[]): DetailLineValues[] => list.map(({ label, value }) => ({ label, value }));
 
 /** The bill-to lines the server derives from customer fields (invoices.service customerLines, for name/email/address). */
 function derivedRecipientLines(customer: { name: string; email: string; address: string }): DetailLineValues[] {
@@ -62,7 +61,7 @@ function invoiceLevelTaxes(preview: GeneratedPreviewFragment): TaxValues[] {
  * the editor also changes the printed "Bill to".
  */
 export function previewToFormValues(preview: GeneratedPreviewFragment): InvoiceFormValues {
-  const toDetails = lines(preview.toDetails);
+  const toDetails = detailLineValues(preview.toDetails);
   const address = toDetails.find((line) => line.label === "Address")?.value ?? "";
   const customer = { ...emptyCustomer(), name: text(preview.customerName), email: text(preview.customerEmail) };
   const derivable = sameLines(toDetails, derivedRecipientLines({ ...customer, address }));
@@ -76,18 +75,10 @@ export function previewToFormValues(preview: GeneratedPreviewFragment): InvoiceF
     locale: preview.locale,
     notes: text(preview.notes),
     customer,
-    fromDetails: lines(preview.fromDetails),
+    fromDetails: detailLineValues(preview.fromDetails),
     toDetails: derivable ? [] : toDetails,
-    paymentDetails: lines(preview.paymentDetails),
-    items: preview.items.map((item) => ({
-      description: item.description,
-      quantity: item.quantity,
-      unit: text(item.unit),
-      unitPrice: item.unitPrice,
-      discountPercent: text(item.discountPercent),
-      taxPercent: text(item.taxPercent),
-      taxName: text(item.taxName),
-    })),
+    paymentDetails: detailLineValues(preview.paymentDetails),
+    items: preview.items.map(itemValues),
     discounts: preview.discounts.map((discount) => ({
       description: text(discount.description),
       kind: discount.kind === "fixed" ? "fixed" : "percent",

@@ -11,12 +11,11 @@ import {
   UndoIcon,
 } from "../../components/icons.tsx";
 import { useToast } from "../../components/toast.tsx";
-import { Alert, Button, Dialog, InputField, Menu, PageHeader } from "../../components/ui.tsx";
+import { Alert, Button, ConfirmDialog, InputField, Menu, PageHeader } from "../../components/ui.tsx";
 import type { InvoiceDetailFragment } from "../../gql/graphql.ts";
 import { formatDate, formatDateTime, relativeDays, todayIn } from "../../lib/dates.ts";
 import { errorMessage } from "../../lib/result.ts";
-import { safeFormatDecimal } from "./money.ts";
-import { formatUnitPrice, Party } from "./paper.tsx";
+import { ItemsTable, PaperBottom, PaperHeading, PaperTotals, Party } from "./paper.tsx";
 import {
   useDeleteInvoice,
   useMarkInvoicePaid,
@@ -62,11 +61,7 @@ export function InvoiceDetailPage({ invoice, timeZone }: InvoiceDetailPageProps)
       <div className="detail-layout">
         <article className="paper" aria-label={`Invoice ${invoice.number}`}>
           <header className="paper-header">
-            <div>
-              <p className="eyebrow">Invoice</p>
-              <p className="paper-number">{invoice.number}</p>
-              {invoice.title && invoice.title !== `Invoice ${invoice.number}` ? <p className="paper-title">{invoice.title}</p> : null}
-            </div>
+            <PaperHeading number={invoice.number} title={invoice.title} />
             <dl className="paper-meta">
               <div>
                 <dt>Issued</dt>
@@ -98,89 +93,19 @@ export function InvoiceDetailPage({ invoice, timeZone }: InvoiceDetailPageProps)
             <Party title="Bill to" lines={invoice.toDetails} empty="No recipient." />
           </section>
 
-          <div className="table-scroll">
-            <table className="table items-table">
-              <thead>
-                <tr>
-                  <th scope="col">Description</th>
-                  <th scope="col" className="num">Qty</th>
-                  <th scope="col" className="num">Unit price</th>
-                  <th scope="col" className="num">Amount</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...invoice.items]
-                  .sort((a, b) => a.position - b.position)
-                  .map((item) => (
-                    <tr key={item.id}>
-                      <td>
-                        <div className="cell-strong">{item.description}</div>
-                        {item.discountPercent || item.taxPercent ? (
-                          <div className="cell-secondary">
-                            {[
-                              item.discountPercent ? `${safeFormatDecimal(item.discountPercent, locale)}% off` : null,
-                              item.taxPercent ? `${item.taxName || "Tax"} ${safeFormatDecimal(item.taxPercent, locale)}%` : null,
-                            ]
-                              .filter(Boolean)
-                              .join(" · ")}
-                          </div>
-                        ) : null}
-                      </td>
-                      <td className="num nowrap">
-                        {safeFormatDecimal(item.quantity, locale)}
-                        {item.unit ? <span className="muted"> {item.unit}</span> : null}
-                      </td>
-                      <td className="num nowrap">{formatUnitPrice(item.unitPrice, invoice.currency, locale)}</td>
-                      <td className="num nowrap cell-strong">{item.amount.formatted}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
+          <ItemsTable items={[...invoice.items].sort((a, b) => a.position - b.position)} currency={invoice.currency} locale={locale} />
 
-          <section className="paper-bottom">
-            <div className="paper-notes">
-              {invoice.paymentDetails.length > 0 ? <Party title="Payment details" lines={invoice.paymentDetails} /> : null}
-              {invoice.notes ? (
-                <div className="party">
-                  <h3 className="party-title">Notes</h3>
-                  <p className="notes">{invoice.notes}</p>
-                </div>
-              ) : null}
-            </div>
-            <dl className="totals" aria-label="Totals">
-              <div className="totals-line">
-                <dt>Subtotal</dt>
-                <dd>{invoice.totals.subtotal.formatted}</dd>
-              </div>
-              {invoice.totals.discounts.map((discount, index) => (
-                <div className="totals-line" key={`d${index}`}>
-                  <dt>
-                    {discount.description || "Discount"}
-                    {discount.kind === "PERCENT" ? ` (${safeFormatDecimal(discount.value, locale)}%)` : ""}
-                  </dt>
-                  <dd>−{discount.amount.formatted}</dd>
-                </div>
-              ))}
-              {invoice.totals.discounts.length > 0 && invoice.totals.taxes.length > 0 ? (
-                <div className="totals-line muted">
-                  <dt>Taxable amount</dt>
-                  <dd>{invoice.totals.taxable.formatted}</dd>
-                </div>
-              ) : null}
-              {invoice.totals.taxes.map((tax, index) => (
-                <div className="totals-line" key={`t${index}`}>
-                  <dt>
-                    {tax.name} {safeFormatDecimal(tax.rate, locale)}%
-                    <span className="totals-base">on {tax.base.formatted}</span>
-                  </dt>
-                  <dd>{tax.amount.formatted}</dd>
-                </div>
-              ))}
-              <div className="totals-line totals-grand">
-                <dt>Total {invoice.currency}</dt>
-                <dd data-testid="invoice-total">{invoice.totals.total.formatted}</dd>
-              </div>
+          <PaperBottom paymentDetails={invoice.paymentDetails} notes={invoice.notes}>
+            <PaperTotals
+              currency={invoice.currency}
+              locale={locale}
+              subtotal={invoice.totals.subtotal}
+              discounts={invoice.totals.discounts.map((discount) => ({ ...discount, percent: discount.kind === "PERCENT" }))}
+              taxable={invoice.totals.taxable}
+              taxes={invoice.totals.taxes}
+              total={invoice.totals.total}
+              totalTestId="invoice-total"
+            >
               {invoice.paidAt ? (
                 <div className="totals-line totals-paid">
                   <dt>Paid {formatDate(invoice.paidAt, locale)}</dt>
@@ -189,8 +114,8 @@ export function InvoiceDetailPage({ invoice, timeZone }: InvoiceDetailPageProps)
                   </dd>
                 </div>
               ) : null}
-            </dl>
-          </section>
+            </PaperTotals>
+          </PaperBottom>
         </article>
 
         <aside className="detail-aside">
@@ -354,84 +279,59 @@ function InvoiceActions({ invoice, today }: { invoice: InvoiceDetailFragment; to
         </div>
       ) : null}
 
-      <Dialog
+      <ConfirmDialog
         open={dialog === "paid"}
         onClose={() => setDialog(null)}
         title={`Mark ${invoice.number} as paid`}
-        footer={
-          <>
-            <Button variant="ghost" onClick={() => setDialog(null)}>
-              Cancel
-            </Button>
-            <Button
-              variant="success"
-              busy={markPaid.isPending}
-              onClick={() => run(() => markPaid.mutateAsync(paidAt || null), "Marked as paid")}
-            >
-              Mark as paid
-            </Button>
-          </>
-        }
+        keepLabel="Cancel"
+        confirmLabel="Mark as paid"
+        confirmVariant="success"
+        busy={markPaid.isPending}
+        onConfirm={() => run(() => markPaid.mutateAsync(paidAt || null), "Marked as paid")}
       >
         {actionError ? <Alert>{actionError}</Alert> : null}
         <InputField label="Payment date" type="date" value={paidAt} max={today} onChange={(event) => setPaidAt(event.target.value)} hint="Defaults to today." />
-      </Dialog>
+      </ConfirmDialog>
 
-      <Dialog
+      <ConfirmDialog
         open={dialog === "cancel"}
         onClose={() => setDialog(null)}
         title={`Cancel ${invoice.number}?`}
-        footer={
-          <>
-            <Button variant="ghost" onClick={() => setDialog(null)}>
-              Keep invoice
-            </Button>
-            <Button variant="danger" busy={setStatus.isPending} onClick={() => run(() => setStatus.mutateAsync("CANCELLED"), "Invoice cancelled")}>
-              Cancel invoice
-            </Button>
-          </>
-        }
+        keepLabel="Keep invoice"
+        confirmLabel="Cancel invoice"
+        busy={setStatus.isPending}
+        onConfirm={() => run(() => setStatus.mutateAsync("CANCELLED"), "Invoice cancelled")}
       >
         {actionError ? <Alert>{actionError}</Alert> : null}
         <p>A cancelled invoice stays in your records but can no longer be sent, paid or edited.</p>
-      </Dialog>
+      </ConfirmDialog>
 
-      <Dialog
+      <ConfirmDialog
         open={dialog === "delete"}
         onClose={() => setDialog(null)}
         tone="danger"
         title={`Delete ${invoice.number}?`}
-        footer={
-          <>
-            <Button variant="ghost" onClick={() => setDialog(null)}>
-              Keep invoice
-            </Button>
-            <Button
-              variant="danger"
-              busy={remove.isPending}
-              onClick={async () => {
-                setActionError(null);
-                try {
-                  await remove.mutateAsync();
-                  toast.show(`${invoice.number} deleted`);
-                  setDialog(null);
-                  await navigate({ to: "/invoices" });
-                } catch (error) {
-                  setActionError(errorMessage(error));
-                }
-              }}
-            >
-              Delete permanently
-            </Button>
-          </>
-        }
+        keepLabel="Keep invoice"
+        confirmLabel="Delete permanently"
+        busy={remove.isPending}
+        onConfirm={async () => {
+          setActionError(null);
+          try {
+            await remove.mutateAsync();
+            toast.show(`${invoice.number} deleted`);
+            setDialog(null);
+            await navigate({ to: "/invoices" });
+          } catch (error) {
+            setActionError(errorMessage(error));
+          }
+        }}
       >
         {actionError ? <Alert>{actionError}</Alert> : null}
         <p>
           This permanently deletes the invoice and its {invoice.items.length === 1 ? "line" : `${invoice.items.length} lines`}. It cannot
           be undone.
         </p>
-      </Dialog>
+      </ConfirmDialog>
     </>
   );
 }

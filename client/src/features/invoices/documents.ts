@@ -178,16 +178,7 @@ export const CreateInvoiceMutation = graphql(`
           ...InvoiceDetail
         }
       }
-      ... on Error {
-        message
-        code
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -201,16 +192,7 @@ export const UpdateInvoiceMutation = graphql(`
           ...InvoiceDetail
         }
       }
-      ... on Error {
-        message
-        code
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -224,20 +206,16 @@ export const MarkInvoicePaidMutation = graphql(`
           ...InvoiceDetail
         }
       }
-      ... on Error {
-        message
-        code
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...ErrorFields
     }
   }
 `);
 
+/**
+ * The two status changes select `message code` of their errors, not ...ErrorFields:
+ * without the issues, a ValidationError (a change a stale page still offers) shows the
+ * server's own message ("status: A cancelled invoice cannot…"), as it always has.
+ */
 export const MarkInvoiceUnpaidMutation = graphql(`
   mutation MarkInvoiceUnpaid($id: ID!) {
     markInvoiceUnpaid(id: $id) {
@@ -281,10 +259,7 @@ export const DeleteInvoiceMutation = graphql(`
           id
         }
       }
-      ... on Error {
-        message
-        code
-      }
+      ...ErrorFields
     }
   }
 `);

@@ -120,8 +120,36 @@ export function newInvoiceValues(account: AccountDefaults, today: string): Invoi
 
 const text = (value: string | null | undefined) => value ?? "";
 
+/** Label/value lines as the API returns them → the form's lines. */
+export function detailLineValues(list: readonly { label: string; value: string }[]): DetailLineValues[] {
+  return list.map(({ label, value }) => ({ label, value }));
+}
+
+/** A line item's fields as the API returns them (a stored invoice's and a preview's alike): null where blank. */
+export interface ItemFields {
+  description: string;
+  quantity: string;
+  unit: string | null;
+  unitPrice: string;
+  discountPercent: string | null;
+  taxPercent: string | null;
+  taxName: string | null;
+}
+
+/** A line item as the API returns it → the form's item. */
+export function itemValues(item: ItemFields): ItemValues {
+  return {
+    description: item.description,
+    quantity: item.quantity,
+    unit: text(item.unit),
+    unitPrice: item.unitPrice,
+    discountPercent: text(item.discountPercent),
+    taxPercent: text(item.taxPercent),
+    taxName: text(item.taxName),
+  };
+}
+
 export function invoiceToFormValues(invoice: InvoiceDetailFragment): InvoiceFormValues {
-  const lines = (list: readonly { label: string; value: string }[]) => list.map(({ label, value }) => ({ label, value }));
   return {
     number: invoice.number,
     title: invoice.title,
@@ -141,20 +169,10 @@ export function invoiceToFormValues(invoice: InvoiceDetailFragment): InvoiceForm
       ref: text(invoice.customer.ref),
       logoUrl: text(invoice.customer.logoUrl),
     },
-    fromDetails: lines(invoice.fromDetails),
-    toDetails: lines(invoice.toDetails),
-    paymentDetails: lines(invoice.paymentDetails),
-    items: [...invoice.items]
-      .sort((a, b) => a.position - b.position)
-      .map((item) => ({
-        description: item.description,
-        quantity: item.quantity,
-        unit: text(item.unit),
-        unitPrice: item.unitPrice,
-        discountPercent: text(item.discountPercent),
-        taxPercent: text(item.taxPercent),
-        taxName: text(item.taxName),
-      })),
+    fromDetails: detailLineValues(invoice.fromDetails),
+    toDetails: detailLineValues(invoice.toDetails),
+    paymentDetails: detailLineValues(invoice.paymentDetails),
+    items: [...invoice.items].sort((a, b) => a.position - b.position).map(itemValues),
     discounts: invoice.discounts.map((discount) => ({
       description: text(discount.description),
       kind: discount.kind === "FIXED" ? "fixed" : "percent",

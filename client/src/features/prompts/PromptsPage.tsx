@@ -6,7 +6,7 @@ import { z } from "zod";
 import { PromptTextSchema, PROMPT_TEXT_MAX } from "../../../../server/modules/prompts/prompts.schemas.ts";
 import { EditIcon, PlusIcon, PromptIcon, SearchIcon, TagIcon, TrashIcon, XIcon } from "../../components/icons.tsx";
 import { useToast } from "../../components/toast.tsx";
-import { Alert, Button, ColorDot, Dialog, EmptyState, PageHeader, PageLoader, Spinner, TextareaField, cx } from "../../components/ui.tsx";
+import { Alert, Button, ColorDot, ConfirmDialog, Dialog, EmptyState, PageHeader, PageLoader, Spinner, TextareaField, cx } from "../../components/ui.tsx";
 import type { LabelFieldsFragment, PromptFieldsFragment } from "../../gql/graphql.ts";
 import { formatDateTime } from "../../lib/dates.ts";
 import { errorMessage, MutationError } from "../../lib/result.ts";
@@ -182,37 +182,27 @@ function PromptCard({ prompt, onEdit, onLabel }: { prompt: PromptFieldsFragment;
           </Button>
         </div>
       </footer>
-      <Dialog
+      <ConfirmDialog
         open={confirming}
         onClose={() => setConfirming(false)}
         tone="danger"
         title="Delete this prompt?"
-        footer={
-          <>
-            <Button variant="ghost" onClick={() => setConfirming(false)}>
-              Keep it
-            </Button>
-            <Button
-              variant="danger"
-              busy={remove.isPending}
-              onClick={async () => {
-                try {
-                  await remove.mutateAsync(prompt.id);
-                  setConfirming(false);
-                  toast.show("Prompt deleted");
-                } catch (error) {
-                  toast.show(errorMessage(error), "error");
-                }
-              }}
-            >
-              Delete
-            </Button>
-          </>
-        }
+        keepLabel="Keep it"
+        confirmLabel="Delete"
+        busy={remove.isPending}
+        onConfirm={async () => {
+          try {
+            await remove.mutateAsync(prompt.id);
+            setConfirming(false);
+            toast.show("Prompt deleted");
+          } catch (error) {
+            toast.show(errorMessage(error), "error");
+          }
+        }}
       >
         <p>Invoices generated from it are kept.</p>
         <blockquote className="prompt-quote">{prompt.text.length > 240 ? `${prompt.text.slice(0, 240)}…` : prompt.text}</blockquote>
-      </Dialog>
+      </ConfirmDialog>
     </article>
   );
 }

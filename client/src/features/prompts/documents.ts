@@ -55,16 +55,7 @@ export const CreatePromptMutation = graphql(`
           ...PromptFields
         }
       }
-      ... on Error {
-        message
-        code
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -78,16 +69,7 @@ export const UpdatePromptMutation = graphql(`
           ...PromptFields
         }
       }
-      ... on Error {
-        message
-        code
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -101,10 +83,7 @@ export const DeletePromptMutation = graphql(`
           id
         }
       }
-      ... on Error {
-        message
-        code
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -118,16 +97,7 @@ export const UpdateLabelMutation = graphql(`
           ...LabelFields
         }
       }
-      ... on Error {
-        message
-        code
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -141,10 +111,7 @@ export const DeleteLabelMutation = graphql(`
           id
         }
       }
-      ... on Error {
-        message
-        code
-      }
+      ...ErrorFields
     }
   }
 `);

@@ -38,6 +38,20 @@ const SettingsSchema = z.object({
 type SettingsInput = z.input<typeof SettingsSchema>;
 type SettingsOutput = z.output<typeof SettingsSchema>;
 
+/** The account as the form's values (the form opens with them, and resets to them once saved). */
+function settingsValues(viewer: Viewer): SettingsInput {
+  return {
+    displayName: viewer.displayName ?? "",
+    businessName: viewer.businessName ?? "",
+    businessDetails: viewer.businessDetails.map(({ label, value }) => ({ label, value })),
+    defaultCurrency: viewer.defaultCurrency,
+    locale: viewer.locale,
+    timezone: viewer.timezone,
+    invoiceNumberPrefix: viewer.invoiceNumberPrefix,
+    invoiceNumberDigits: viewer.invoiceNumberDigits,
+  };
+}
+
 function timeZones(current: string): string[] {
   let zones: string[] = [];
   try {
@@ -57,16 +71,7 @@ export function AccountSettingsPage({ viewer }: { viewer: Viewer }) {
   const zones = useMemo(() => timeZones(viewer.timezone), [viewer.timezone]);
   const form = useForm<SettingsInput, unknown, SettingsOutput>({
     resolver: zodResolver(SettingsSchema),
-    defaultValues: {
-      displayName: viewer.displayName ?? "",
-      businessName: viewer.businessName ?? "",
-      businessDetails: viewer.businessDetails.map(({ label, value }) => ({ label, value })),
-      defaultCurrency: viewer.defaultCurrency,
-      locale: viewer.locale,
-      timezone: viewer.timezone,
-      invoiceNumberPrefix: viewer.invoiceNumberPrefix,
-      invoiceNumberDigits: viewer.invoiceNumberDigits,
-    },
+    defaultValues: settingsValues(viewer),
   });
   const details = useFieldArray({ control: form.control, name: "businessDetails" });
   const { errors, isSubmitting, isDirty } = form.formState;
@@ -91,16 +96,7 @@ export function AccountSettingsPage({ viewer }: { viewer: Viewer }) {
         invoiceNumberPrefix: values.invoiceNumberPrefix,
         invoiceNumberDigits: values.invoiceNumberDigits,
       });
-      form.reset({
-        displayName: viewerNext.displayName ?? "",
-        businessName: viewerNext.businessName ?? "",
-        businessDetails: viewerNext.businessDetails.map(({ label, value }) => ({ label, value })),
-        defaultCurrency: viewerNext.defaultCurrency,
-        locale: viewerNext.locale,
-        timezone: viewerNext.timezone,
-        invoiceNumberPrefix: viewerNext.invoiceNumberPrefix,
-        invoiceNumberDigits: viewerNext.invoiceNumberDigits,
-      });
+      form.reset(settingsValues(viewerNext));
       toast.show("Settings saved");
     } catch (error) {
       if (error instanceof MutationError && error.issues.length > 0) {

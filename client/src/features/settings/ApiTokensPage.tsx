@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { AlertIcon, CheckIcon, CopyIcon, KeyIcon } from "../../components/icons.tsx";
 import { useToast } from "../../components/toast.tsx";
-import { Alert, Button, Card, Dialog, EmptyState, InputField, PageHeader, PageLoader } from "../../components/ui.tsx";
+import { Alert, Button, Card, ConfirmDialog, EmptyState, InputField, PageHeader, PageLoader } from "../../components/ui.tsx";
 import type { ApiTokenFieldsFragment, Permission } from "../../gql/graphql.ts";
 import { formatDateTime } from "../../lib/dates.ts";
 import { errorMessage, MutationError } from "../../lib/result.ts";
@@ -195,36 +195,26 @@ function TokenRow({ token }: { token: ApiTokenFieldsFragment }) {
             <Button size="sm" variant="danger" onClick={() => setConfirming(true)}>
               Revoke
             </Button>
-            <Dialog
+            <ConfirmDialog
               open={confirming}
               onClose={() => setConfirming(false)}
               tone="danger"
               title={`Revoke “${token.name}”?`}
-              footer={
-                <>
-                  <Button variant="ghost" onClick={() => setConfirming(false)}>
-                    Keep it
-                  </Button>
-                  <Button
-                    variant="danger"
-                    busy={revoke.isPending}
-                    onClick={async () => {
-                      try {
-                        await revoke.mutateAsync(token.id);
-                        setConfirming(false);
-                        toast.show("Token revoked");
-                      } catch (error) {
-                        toast.show(errorMessage(error), "error");
-                      }
-                    }}
-                  >
-                    Revoke token
-                  </Button>
-                </>
-              }
+              keepLabel="Keep it"
+              confirmLabel="Revoke token"
+              busy={revoke.isPending}
+              onConfirm={async () => {
+                try {
+                  await revoke.mutateAsync(token.id);
+                  setConfirming(false);
+                  toast.show("Token revoked");
+                } catch (error) {
+                  toast.show(errorMessage(error), "error");
+                }
+              }}
             >
               <p>Anything using this token stops working immediately. This cannot be undone.</p>
-            </Dialog>
+            </ConfirmDialog>
           </>
         )}
       </td>

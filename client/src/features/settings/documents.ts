@@ -9,16 +9,7 @@ export const UpdateAccountSettingsMutation = graphql(`
           ...ViewerFields
         }
       }
-      ... on Error {
-        message
-        code
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -55,16 +46,7 @@ export const CreateApiTokenMutation = graphql(`
           }
         }
       }
-      ... on Error {
-        message
-        code
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -78,10 +60,7 @@ export const RevokeApiTokenMutation = graphql(`
           ...ApiTokenFields
         }
       }
-      ... on Error {
-        message
-        code
-      }
+      ...ErrorFields
     }
   }
 `);
