@@ -1,8 +1,7 @@
 /**
  * Server-side assets for renderInvoicePdf: DejaVu Sans regular + bold from the
- * dejavu-fonts-ttf package, HarfBuzz's subsetter wasm (from harfbuzzjs, the
- * engine subset-font ships with), and a logo fetcher that can never hold up a
- * render.
+ * dejavu-fonts-ttf package, HarfBuzz's subsetter wasm (harfbuzzjs; the browser
+ * loads the same file), and a logo fetcher that can never hold up a render.
  */
 import { lookup } from "node:dns/promises";
 import { readFile } from "node:fs/promises";
@@ -20,12 +19,10 @@ export interface PdfFiles {
 
 /** Absolute paths of the font files and the subsetter wasm as installed. */
 export function pdfAssetPaths(): PdfFiles {
-  // harfbuzzjs is a dependency of subset-font; resolve it from there so a nested install is found too.
-  const fromSubsetFont = createRequire(require.resolve("subset-font"));
   return {
     fontRegular: require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"),
     fontBold: require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"),
-    subsetterWasm: fromSubsetFont.resolve("harfbuzzjs/dist/harfbuzz-subset.wasm"),
+    subsetterWasm: require.resolve("harfbuzzjs/dist/harfbuzz-subset.wasm"),
   };
 }
 
