@@ -8,6 +8,7 @@ import type { Db, DbProvider } from "./db/client.ts";
 import type { User } from "./db/generated/sqlite/client.ts";
 import type { Logger } from "./logger.ts";
 import { resolveSession } from "./modules/accounts/accounts.service.ts";
+import { todayIn } from "./modules/invoices/dates.ts";
 import { authenticateApiToken } from "./modules/tokens/tokens.service.ts";
 import type { GenerateInvoiceFn, RenderInvoicePdfFn } from "./rest/generation-port.ts";
 
@@ -89,4 +90,9 @@ export async function resolveViewer(
 export function serviceContext(ctx: RequestContext): { db: Db; userId: string; now?: () => Date } {
   if (!ctx.viewer) throw new Error("serviceContext needs an authenticated request");
   return { db: ctx.db, userId: ctx.viewer.user.id, now: ctx.now };
+}
+
+/** Today's date in the caller's time zone (UTC for anonymous callers), e.g. for "overdue". */
+export function viewerToday(ctx: Pick<RequestContext, "viewer" | "now">): string {
+  return todayIn(ctx.viewer?.user.timezone ?? "UTC", ctx.now?.() ?? new Date());
 }

@@ -15,12 +15,3 @@ export const DetailLineInput = builder.inputType("DetailLineInput", {
     value: t.string({ required: true }),
   }),
 });
-
-/** Json columns hold DetailLine[]; anything else (legacy or null) reads as no lines. */
-export function asDetailLines(value: unknown): DetailLine[] {
-  if (!Array.isArray(value)) return [];
-  return value.filter(
-    (line): line is DetailLine =>
-      typeof line === "object" && line !== null && typeof line.label === "string" && typeof line.value === "string",
-  );
-}

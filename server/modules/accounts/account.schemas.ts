@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { canonicalLocale } from "../../../common/locale.ts";
+import { isKnownCurrency } from "../../../common/money/index.ts";
 import { hasNoNul, NO_NUL_MESSAGE } from "../../../common/text.ts";
 
 export const EmailSchema = z
@@ -32,14 +34,6 @@ const isTimeZone = (tz: string) => {
   }
 };
 
-const isLocale = (tag: string) => {
-  try {
-    return Intl.getCanonicalLocales(tag).length === 1;
-  } catch {
-    return false;
-  }
-};
-
 export const DetailLinesSchema = z
   .array(
     z.object({
@@ -56,9 +50,9 @@ export const AccountSettingsInput = z.object({
   defaultCurrency: z
     .string()
     .regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code")
-    .refine((c) => Intl.supportedValuesOf("currency").includes(c), "is not a known ISO 4217 currency")
+    .refine(isKnownCurrency, "is not a known ISO 4217 currency")
     .optional(),
-  locale: z.string().refine(isLocale, "must be a BCP 47 locale like en-US").optional(),
+  locale: z.string().refine((tag) => canonicalLocale(tag) !== null, "must be a BCP 47 locale like en-US").optional(),
   timezone: z.string().refine(isTimeZone, "must be an IANA time zone like Europe/Berlin").optional(),
   invoiceNumberPrefix: z.string().max(20, "must be at most 20 characters").refine(hasNoNul, NO_NUL_MESSAGE).optional(),
   invoiceNumberDigits: z.number().int().min(1).max(10).optional(),

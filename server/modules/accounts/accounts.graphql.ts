@@ -1,7 +1,8 @@
 import { ConflictError, UnauthorizedError, ValidationError } from "../../errors.ts";
 import { withId } from "../../graphql/prisma-query.ts";
 import { builder } from "../../graphql/builder.ts";
-import { DetailLineInput, DetailLineRef, asDetailLines } from "../../graphql/types/detail-line.ts";
+import { detailLines } from "../../db/json.ts";
+import { DetailLineInput, DetailLineRef } from "../../graphql/types/detail-line.ts";
 import { authenticate, createSession, deleteSession, signUp, updateAccountSettings } from "./accounts.service.ts";
 
 builder.prismaObject("User", {
@@ -14,7 +15,7 @@ builder.prismaObject("User", {
     businessDetails: t.field({
       type: [DetailLineRef],
       description: "Default from-details of new invoices.",
-      resolve: (user) => asDetailLines(user.businessDetails),
+      resolve: (user) => detailLines(user.businessDetails),
     }),
     defaultCurrency: t.exposeString("defaultCurrency"),
     locale: t.exposeString("locale"),

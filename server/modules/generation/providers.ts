@@ -13,6 +13,7 @@
  */
 import type { Config } from "../../config.ts";
 import { ValidationError, type FieldIssue } from "../../errors.ts";
+import { LLM_PROVIDERS, type LlmProvider } from "../../rest/generation-port.ts";
 
 export const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
 export const GEMINI_DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com/v1beta/openai/";
@@ -31,13 +32,13 @@ export const HOSTED_MODELS = {
   "gpt-4-turbo": { vendor: "openai", model: "gpt-4-turbo", label: "OpenAI GPT-4 Turbo" },
   "gpt-41": { vendor: "openai", model: "gpt-4.1", label: "OpenAI GPT-4.1" },
   "gpt-41-mini": { vendor: "openai", model: "gpt-4.1-mini", label: "OpenAI GPT-4.1 Mini" },
-} as const satisfies Record<string, { vendor: HostedVendor; model: string; label: string }>;
+} as const satisfies Record<Exclude<LlmProvider, "openai-compatible" | "offline">, { vendor: HostedVendor; model: string; label: string }>;
 
 export type HostedProvider = keyof typeof HOSTED_MODELS;
 export const HOSTED_PROVIDERS = Object.keys(HOSTED_MODELS) as HostedProvider[];
 
-/** Every accepted provider value, in the order the API documentation lists them. */
-export const GENERATION_PROVIDERS = [...HOSTED_PROVIDERS, "openai-compatible", "offline"] as const satisfies readonly string[];
+/** Every accepted provider value (the one list the REST port declares), in the API documentation's order. */
+export const GENERATION_PROVIDERS = LLM_PROVIDERS;
 export type GenerationProvider = HostedProvider | "openai-compatible" | "offline";
 
 export function isGenerationProvider(value: string): value is GenerationProvider {

@@ -10,6 +10,7 @@
  * are `problems`, everything else the prompt left out is `missing` and gets the
  * service's defaults.
  */
+import { canonicalLocale } from "../../../common/locale.ts";
 import type { DetailLine } from "../../../common/invoice/types.ts";
 import { CustomerSchema, type InvoiceCreateInput } from "../../../common/invoice/schema.ts";
 import { formatPath, type FieldIssue } from "../../errors.ts";
@@ -73,12 +74,7 @@ function language(locale: string): string | null {
  */
 function resolveLocale(hint: string | null, accountLocale: string): string {
   if (!hint) return accountLocale;
-  let canonical: string | undefined;
-  try {
-    [canonical] = Intl.getCanonicalLocales(hint);
-  } catch {
-    return accountLocale;
-  }
+  const canonical = canonicalLocale(hint);
   if (!canonical) return accountLocale;
   const hinted = language(canonical);
   return hinted && hinted !== "en" && hinted !== language(accountLocale) ? canonical : accountLocale;

@@ -6,12 +6,13 @@
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import { INVOICE_STATUSES, type InvoiceStatus } from "../../../common/invoice/types.ts";
 import { computeTotals } from "../../../common/money/index.ts";
-import { serviceContext, type RequestContext } from "../../context.ts";
+import { serviceContext, viewerToday, type RequestContext } from "../../context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
 import { rawIdOf } from "../../graphql/ids.ts";
 import { withId } from "../../graphql/prisma-query.ts";
 import { builder, connectionComplexity } from "../../graphql/builder.ts";
-import { DetailLineInput, DetailLineRef, asDetailLines } from "../../graphql/types/detail-line.ts";
+import { detailLines } from "../../db/json.ts";
+import { DetailLineInput, DetailLineRef } from "../../graphql/types/detail-line.ts";
 import { MoneyRef, money } from "../../graphql/types/money.ts";
 import {
   createInvoice,
@@ -22,7 +23,6 @@ import {
   markInvoicePaid,
   markInvoiceUnpaid,
   setInvoiceStatus,
-  todayIn,
   updateInvoice,
   isOverdue,
   type InvoiceOrder,
@@ -192,14 +192,14 @@ export const InvoiceRef = builder.prismaNode("Invoice", {
     paidAt: t.expose("paidAt", { type: "Date", nullable: true }),
     isOverdue: t.boolean({
       description: "Due date passed (in the account's time zone) and neither paid nor cancelled.",
-      resolve: (i, _args, ctx) => isOverdue(i, todayIn(ctx.viewer?.user.timezone ?? "UTC", ctx.now?.() ?? new Date())),
+      resolve: (i, _args, ctx) => isOverdue(i, viewerToday(ctx)),
     }),
     currency: t.exposeString("currency"),
     locale: t.exposeString("locale"),
     notes: t.exposeString("notes", { nullable: true }),
-    fromDetails: t.field({ type: [DetailLineRef], resolve: (i) => asDetailLines(i.fromDetails) }),
-    toDetails: t.field({ type: [DetailLineRef], resolve: (i) => asDetailLines(i.toDetails) }),
-    paymentDetails: t.field({ type: [DetailLineRef], resolve: (i) => asDetailLines(i.paymentDetails) }),
+    fromDetails: t.field({ type: [DetailLineRef], resolve: (i) => detailLines(i.fromDetails) }),
+    toDetails: t.field({ type: [DetailLineRef], resolve: (i) => detailLines(i.toDetails) }),
+    paymentDetails: t.field({ type: [DetailLineRef], resolve: (i) => detailLines(i.paymentDetails) }),
     customer: t.field({
       type: CustomerRef,
       resolve: (i) => ({

@@ -10,7 +10,7 @@ import { CalendarDate, CalendarDateLoose, InvoiceCreateSchema, InvoiceStatusSche
 import { INVOICE_STATUSES, type InvoiceDocument, type InvoiceStatus } from "../../../common/invoice/types.ts";
 import { computeTotals, minorToDecimal } from "../../../common/money/index.ts";
 import type { AppEnv } from "../../app.ts";
-import { serviceContext } from "../../context.ts";
+import { serviceContext, viewerToday } from "../../context.ts";
 import { DomainError, ValidationError } from "../../errors.ts";
 import { camelKeys, snakeSchema, snakeValidationError } from "../../rest/case.ts";
 import { GenerationFailedError, KEYLESS_PROVIDERS, LLM_PROVIDERS, type LlmProvider } from "../../rest/generation-port.ts";
@@ -28,7 +28,6 @@ import {
   markInvoicePaid,
   markInvoiceUnpaid,
   MAX_PAGE_SIZE,
-  todayIn,
   toInvoiceDocument,
   updateInvoice,
   type InvoiceOrder,
@@ -233,8 +232,7 @@ export function serializeInvoice(invoice: InvoiceWithLines, today: string): Invo
 
 /** "Today" in the caller's time zone: what is_overdue compares the due date with. */
 export function todayOf(c: Context<AppEnv>): string {
-  const ctx = c.get("ctx");
-  return todayIn(ctx.viewer?.user.timezone ?? "UTC", ctx.now?.() ?? new Date());
+  return viewerToday(c.get("ctx"));
 }
 
 // ---------------------------------------------------------------- request schemas

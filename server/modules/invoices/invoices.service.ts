@@ -15,8 +15,10 @@ import type { Prisma, User } from "../../db/generated/sqlite/client.ts";
 import { ConflictError, NotFoundError, ValidationError, fromZodError, type FieldIssue } from "../../errors.ts";
 import { nowOf, type ServiceContext } from "../../service-context.ts";
 import { isUniqueViolation } from "../accounts/accounts.service.ts";
+import { detailLines } from "../../db/json.ts";
 import { searchKey } from "../../db/search-text.ts";
 import { LLM_PROVIDERS } from "../../rest/generation-port.ts";
+import { canonicalLocale } from "../../../common/locale.ts";
 import { hasNoNul, NO_NUL_MESSAGE } from "../../../common/text.ts";
 import { addDays, todayIn } from "./dates.ts";
 import { canTransition, isOverdue, transitionError } from "./invoice.rules.ts";
@@ -68,12 +70,8 @@ function totalsOrValidationError(input: Parameters<typeof computeTotals>[0]): In
 }
 
 function assertLocale(locale: string): string {
-  try {
-    const [canonical] = Intl.getCanonicalLocales(locale);
-    if (canonical) return canonical;
-  } catch {
-    // fall through
-  }
+  const canonical = canonicalLocale(locale);
+  if (canonical) return canonical;
   throw invalid(["locale"], "must be a BCP 47 locale like en-US or de-DE");
 }
 
@@ -99,13 +97,6 @@ export function invoiceTotals(invoice: InvoiceWithLines): InvoiceTotals {
     discounts: invoice.discounts.map((d) => ({ ...d, kind: d.kind as "percent" | "fixed" })),
     taxes: invoice.taxes,
   });
-}
-
-export function detailLines(value: unknown): DetailLine[] {
-  if (!Array.isArray(value)) return [];
-  return value.filter(
-    (l): l is DetailLine => typeof l === "object" && l !== null && typeof l.label === "string" && typeof l.value === "string",
-  );
 }
 
 /** The shape the PDF renderer and the SPA consume. */
@@ -401,7 +392,7 @@ export async function updateInvoice(
   const taxes = patch.taxes ?? current.taxes;
   const linesChanged = patch.items !== undefined || patch.discounts !== undefined || patch.taxes !== undefined;
   const totals = totalsOrValidationError({ currency, items, discounts, taxes });
-  const rows = lineRows({ items, discounts, taxes } as never, totals);
+  const rows = lineRows({ items, discounts, taxes }, totals);
 
   const customer = { ...current.customer, ...(patch.customer ?? {}) };
   const toDetails = patch.toDetails ?? (patch.customer ? customerLines(customer) : current.toDetails);
@@ -649,4 +640,4 @@ export async function listInvoicesKeyset<T = InvoiceWithLines>(
   };
 }
 
-export { isOverdue, todayIn };
+export { isOverdue };

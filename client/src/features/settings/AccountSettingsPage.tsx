@@ -2,6 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMemo, useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { z } from "zod";
+import { canonicalLocale } from "../../../../common/locale.ts";
 import { isKnownCurrency } from "../../../../common/money/index.ts";
 import { PlusIcon, TrashIcon } from "../../components/icons.tsx";
 import { useToast } from "../../components/toast.tsx";
@@ -10,14 +11,6 @@ import { errorMessage, MutationError } from "../../lib/result.ts";
 import type { Viewer } from "../auth/queries.ts";
 import { COMMON_CURRENCIES, COMMON_LOCALES, safeFormatMoney } from "../invoices/money.ts";
 import { useUpdateAccountSettings } from "./queries.ts";
-
-const isLocale = (tag: string) => {
-  try {
-    return Intl.getCanonicalLocales(tag).length === 1;
-  } catch {
-    return false;
-  }
-};
 
 const SettingsSchema = z.object({
   displayName: z.string().trim().max(120, "Must be at most 120 characters"),
@@ -30,7 +23,7 @@ const SettingsSchema = z.object({
     .trim()
     .toUpperCase()
     .refine((code) => isKnownCurrency(code), "Must be a known three-letter currency code, e.g. USD"),
-  locale: z.string().trim().refine(isLocale, "Must be a locale like en-US"),
+  locale: z.string().trim().refine((tag) => canonicalLocale(tag) !== null, "Must be a locale like en-US"),
   timezone: z.string().min(1, "Choose a time zone"),
   invoiceNumberPrefix: z.string().max(20, "Must be at most 20 characters"),
   invoiceNumberDigits: z.coerce.number<string | number>().int("Whole number").min(1, "At least 1").max(10, "At most 10"),
