@@ -1,9 +1,9 @@
 import type { Context, Next } from "hono";
 import type { AppEnv } from "../app.ts";
-import type { Viewer } from "../context.ts";
+import type { Permission } from "../modules/tokens/tokens.service.ts";
 import { jsonError } from "./respond.ts";
 
-export type Permission = "read" | "write";
+export type { Permission };
 
 /** REST guard: 401 for missing/invalid credentials, 403 for a token without the permission. */
 export function requirePermission(permission: Permission) {
@@ -16,10 +16,4 @@ export function requirePermission(permission: Permission) {
     }
     await next();
   };
-}
-
-export function viewerOf(c: Context<AppEnv>): Viewer {
-  const viewer = c.get("ctx").viewer;
-  if (!viewer) throw new Error("viewerOf called on an unauthenticated route");
-  return viewer;
 }

@@ -57,9 +57,10 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.session.deleteMany({ where: { tokenHash: sha256Hex(token) } });
 }
 
+/** The account with its settings; every service call that needs the account's defaults reads it here. */
 export async function getUser(db: Db, userId: string): Promise<User> {
   const user = await db.user.findUnique({ where: { id: userId } });
-  if (!user) throw new NotFoundError("User");
+  if (!user) throw new NotFoundError("Account");
   return user;
 }
 

@@ -35,7 +35,6 @@ export const HOSTED_MODELS = {
 } as const satisfies Record<Exclude<LlmProvider, "openai-compatible" | "offline">, { vendor: HostedVendor; model: string; label: string }>;
 
 export type HostedProvider = keyof typeof HOSTED_MODELS;
-export const HOSTED_PROVIDERS = Object.keys(HOSTED_MODELS) as HostedProvider[];
 
 /** Every accepted provider value (the one list the REST port declares), in the API documentation's order. */
 export const GENERATION_PROVIDERS = LLM_PROVIDERS;

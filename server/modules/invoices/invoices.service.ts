@@ -14,7 +14,7 @@ import type { Db } from "../../db/client.ts";
 import type { Prisma, User } from "../../db/generated/sqlite/client.ts";
 import { ConflictError, NotFoundError, ValidationError, fromZodError, type FieldIssue } from "../../errors.ts";
 import { nowOf, type ServiceContext } from "../../service-context.ts";
-import { isUniqueViolation } from "../accounts/accounts.service.ts";
+import { getUser, isUniqueViolation } from "../accounts/accounts.service.ts";
 import { detailLines } from "../../db/json.ts";
 import { searchKey } from "../../db/search-text.ts";
 import { LLM_PROVIDERS } from "../../rest/generation-port.ts";
@@ -76,12 +76,6 @@ function assertLocale(locale: string): string {
 }
 
 // ---------------------------------------------------------------- reads
-
-async function loadUser(db: Db | Tx, userId: string): Promise<User> {
-  const user = await db.user.findUnique({ where: { id: userId } });
-  if (!user) throw new NotFoundError("Account");
-  return user;
-}
 
 export async function getInvoice(ctx: ServiceContext, id: string): Promise<InvoiceWithLines> {
   const invoice = await ctx.db.invoice.findFirst({ where: { id, userId: ctx.userId }, include: INVOICE_INCLUDE });
@@ -286,7 +280,7 @@ export async function createInvoice(
   if (!parsed.success) throw fromZodError(parsed.error);
   const data = parsed.data;
   await checkOrigin(ctx, origin);
-  const user = await loadUser(ctx.db, ctx.userId);
+  const user = await getUser(ctx.db, ctx.userId);
   const today = todayIn(user.timezone, nowOf(ctx));
 
   const issuedAt = data.issuedAt ?? today;
@@ -364,7 +358,7 @@ export async function updateInvoice(
   if (!parsed.success) throw fromZodError(parsed.error);
   const patch = parsed.data;
   const existing = await getInvoice(ctx, id);
-  const user = await loadUser(ctx.db, ctx.userId);
+  const user = await getUser(ctx.db, ctx.userId);
   const today = todayIn(user.timezone, nowOf(ctx));
 
   const from = existing.status as InvoiceStatus;
@@ -451,7 +445,7 @@ export async function markInvoicePaid(ctx: ServiceContext, id: string, paidAt?: 
   const existing = await getInvoice(ctx, id);
   const from = existing.status as InvoiceStatus;
   if (!canTransition(from, "paid")) throw invalid(["status"], transitionError(from, "paid"));
-  const user = await loadUser(ctx.db, ctx.userId);
+  const user = await getUser(ctx.db, ctx.userId);
   const date = paidAt ?? todayIn(user.timezone, nowOf(ctx));
   return updateInvoice(ctx, id, { status: "paid", paidAt: date });
 }
@@ -512,7 +506,7 @@ export async function invoiceWhere(ctx: ServiceContext, filter: InvoiceFilter = 
   const search = filter.search?.trim();
   if (search) and.push({ searchText: { contains: searchKey(search) } });
   if (filter.overdue !== undefined && filter.overdue !== null) {
-    const user = await loadUser(ctx.db, ctx.userId);
+    const user = await getUser(ctx.db, ctx.userId);
     const today = todayIn(user.timezone, nowOf(ctx));
     const overdue: Prisma.InvoiceWhereInput = {
       paidAt: null,
