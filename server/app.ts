@@ -20,7 +20,14 @@ import { createRestV1 } from "./rest/v1.ts";
 import { jsonError } from "./rest/respond.ts";
 import { isJsonContentType as isJsonBody } from "./rest/route.ts";
 
-export type AppEnv = { Variables: { ctx: RequestContext; requestId: string } };
+export type AppEnv = {
+  Variables: {
+    ctx: RequestContext;
+    requestId: string;
+    /** Set by the idempotency middleware for a request with an Idempotency-Key: see requestKeyOf. */
+    requestKey?: string;
+  };
+};
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -154,7 +161,7 @@ export function createApp(options: CreateAppOptions) {
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   });
 
-  app.use("/api/*", withContext, rateLimit(limiter), apiBodyLimit, sameSiteOnly, idempotency(options.idempotency));
+  app.use("/api/*", withContext, rateLimit(limiter), apiBodyLimit, sameSiteOnly, idempotency({ leaseMs: config.IDEMPOTENCY_LEASE_MS, ...options.idempotency }));
   app.route("/api/v1", createRestV1());
   app.on(["GET", "PATCH", "DELETE"], "/api/invoices/", (c) => jsonError(c, 400, "Invoice ID is required"));
   app.route("/api/invoices", createBasicInvoiceApi());

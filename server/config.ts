@@ -33,6 +33,12 @@ export const ConfigSchema = z.object({
   OPENAI_BASE_URL: optionalUrl,
   GEMINI_BASE_URL: optionalUrl,
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  /**
+   * How long a pending Idempotency-Key claim is honoured before the key counts as
+   * abandoned (its process died) and an identical retry may run the request again.
+   * Must exceed the longest request; unset → idempotencyLeaseFor(LLM_TIMEOUT_MS).
+   */
+  IDEMPOTENCY_LEASE_MS: z.coerce.number().int().positive().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(100),
   GRAPHIQL: booleanFlag.optional(),
   INTROSPECTION: booleanFlag.optional(),
@@ -40,11 +46,21 @@ export const ConfigSchema = z.object({
   DATA_DIR: z.string().default("./data"),
 });
 
-export type Config = Omit<z.output<typeof ConfigSchema>, "SESSION_SECRET" | "GRAPHIQL" | "INTROSPECTION"> & {
+export type Config = Omit<z.output<typeof ConfigSchema>, "SESSION_SECRET" | "GRAPHIQL" | "INTROSPECTION" | "IDEMPOTENCY_LEASE_MS"> & {
   SESSION_SECRET: string;
   GRAPHIQL: boolean;
   INTROSPECTION: boolean;
+  IDEMPOTENCY_LEASE_MS: number;
 };
+
+/**
+ * The default Idempotency-Key lease: longer than the slowest request can run. That
+ * is AI generation: up to two model calls (one retry), each bounded by
+ * LLM_TIMEOUT_MS, each followed by an invoice transaction (at most 15 s waiting for
+ * the database + 20 s running); a minute per attempt covers the database work and
+ * the rest of the request. 2 × (60 s + 60 s) = 240 s with the default timeout.
+ */
+export const idempotencyLeaseFor = (llmTimeoutMs: number): number => 2 * (llmTimeoutMs + 60_000);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -62,7 +78,12 @@ export function parseConfig(env: Record<string, string | undefined>): Omit<Confi
   }
   const c = result.data;
   const development = c.NODE_ENV !== "production";
-  return { ...c, GRAPHIQL: c.GRAPHIQL ?? development, INTROSPECTION: c.INTROSPECTION ?? development };
+  return {
+    ...c,
+    GRAPHIQL: c.GRAPHIQL ?? development,
+    INTROSPECTION: c.INTROSPECTION ?? development,
+    IDEMPOTENCY_LEASE_MS: c.IDEMPOTENCY_LEASE_MS ?? idempotencyLeaseFor(c.LLM_TIMEOUT_MS),
+  };
 }
 
 /**

@@ -7,7 +7,7 @@ import SchemaBuilder from "@pothos/core";
 import ComplexityPlugin from "@pothos/plugin-complexity";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
-import RelayPlugin from "@pothos/plugin-relay";
+import RelayPlugin, { decodeGlobalID, resolveNodes } from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
 import { GraphQLError } from "graphql";
@@ -32,13 +32,30 @@ export function connectionComplexity(args: { first?: number | null; last?: numbe
   return { field: 1, multiplier: Math.max(1, Math.ceil((args.first ?? args.last ?? 20) / 10)) };
 }
 
-/** Prisma's "record not found" (P2025) from a node loader becomes null. */
+/**
+ * Prisma's "record not found" (P2025) from a node loader becomes null, and so does
+ * an ID naming a type that is not a loadable node (Pothos: "Nope has not been
+ * implemented", "User does not support loading by id").
+ */
 async function nullIfMissing<T>(load: () => Promise<T>): Promise<T | null> {
   try {
     return await load();
   } catch (error) {
     if ((error as { code?: string }).code === "P2025") return null;
+    if (error instanceof Error && /^Pothos(Schema|Validation)Error$/.test(error.name)) return null;
     throw error;
+  }
+}
+
+/** The most ids nodes(ids:) loads in one call. */
+export const MAX_NODE_IDS = 20;
+
+/** A malformed global ID ("abc", "") names no node: decoded to no type, so node(id:) answers null like any miss. */
+function decodeNodeId(globalID: string): { typename: string; id: string } {
+  try {
+    return decodeGlobalID(globalID);
+  } catch {
+    return { typename: "", id: globalID };
   }
 }
 
@@ -84,6 +101,7 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: "omit",
     cursorType: "String",
+    decodeGlobalID: decodeNodeId,
     // Node loaders are scoped to the viewer's account; a miss (or another account's id) is null, not an error.
     nodeQueryOptions: {
       authScopes: { read: true },
@@ -91,8 +109,19 @@ export const builder = new SchemaBuilder<{
     },
     nodesQueryOptions: {
       authScopes: { read: true },
-      resolve: (_root, { ids }, _ctx, _info, resolveNodes) =>
-        ids.map((id) => nullIfMissing(async () => (await resolveNodes([id]))[0])),
+      // Each id on its own, so one miss is one null. (The loader Pothos passes to this resolve
+      // ignores its argument and loads ALL ids: calling it per id loaded N² nodes and answered
+      // the first one at every position.) One at a time: Prisma batches concurrent findUnique
+      // calls into one query, which dozens of unknown ids push past the database's parameter
+      // limit. Bounded: each miss costs a Prisma not-found error (tens of ms).
+      resolve: async (_root, { ids }, ctx, info) => {
+        if (ids.length > MAX_NODE_IDS) {
+          throw new GraphQLError(`ids: at most ${MAX_NODE_IDS} ids per call (got ${ids.length})`, { extensions: { code: "VALIDATION" } });
+        }
+        const nodes: unknown[] = [];
+        for (const id of ids) nodes.push(await nullIfMissing(async () => (await resolveNodes(builder, ctx, info, [id]))[0]));
+        return nodes;
+      },
     },
   },
   complexity: {

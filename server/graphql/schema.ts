@@ -9,6 +9,8 @@ import "./types/errors.ts";
 import "../modules/accounts/accounts.graphql.ts";
 import "../modules/tokens/tokens.graphql.ts";
 import "../modules/invoices/invoices.graphql.ts";
+import "../modules/invoices/invoice-summary.graphql.ts";
+import "../modules/invoices/duplicate-invoice.graphql.ts";
 import "../modules/prompts/prompts.graphql.ts";
 import "../modules/generation/generation.graphql.ts";
 

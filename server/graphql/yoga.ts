@@ -1,5 +1,16 @@
-import { GraphQLError, NoSchemaIntrospectionCustomRule } from "graphql";
-import { DomainError } from "../errors.ts";
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  type ASTNode,
+  type ASTVisitor,
+  type DirectiveNode,
+  type FieldNode,
+  type StringValueNode,
+  type ValidationContext,
+} from "graphql";
+import { findTextProblem, MAX_INPUT_DEPTH, textProblem } from "../../common/text.ts";
+import { DomainError, formatPath } from "../errors.ts";
 import { createYoga, type Plugin } from "graphql-yoga";
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
@@ -11,6 +22,77 @@ function disableIntrospection(): Plugin {
   return {
     onValidate({ addValidationRule }) {
       addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}
+
+/**
+ * Document limits, checked before anything runs (the SPA's largest document has ~130
+ * tokens, no alias, no directive). Tokens bound parsing: floods, megabyte documents and
+ * nesting (one parser recursion per level). Aliases bound how often one request runs
+ * the same field (100 aliased generateInvoice calls are 100 generations; the cost
+ * limits count fields, and the rate limit counts requests). Directives bound
+ * validation work and the size of its error list.
+ */
+export const DOCUMENT_LIMITS = { characters: 100_000, tokens: 5_000, aliases: 30, directives: 50 };
+
+function limitDocuments(): Plugin {
+  const tooMany = (what: string, max: number, node: ASTNode) =>
+    new GraphQLError(`Query has too many ${what}: at most ${max} per document`, { nodes: node, extensions: { code: "QUERY_TOO_COMPLEX" } });
+  return {
+    onParse({ setParseFn }) {
+      setParseFn((source, options) => {
+        const text = typeof source === "string" ? source : source.body;
+        if (text.length > DOCUMENT_LIMITS.characters) {
+          throw new GraphQLError(`Query is too long: at most ${DOCUMENT_LIMITS.characters} characters`, { extensions: { code: "QUERY_TOO_COMPLEX", http: { status: 400 } } });
+        }
+        try {
+          return parse(source, { ...options, maxTokens: DOCUMENT_LIMITS.tokens });
+        } catch (error) {
+          // Nesting deeper than the parser's stack: a clear syntax error, not an "Unexpected error.".
+          if (error instanceof RangeError) throw new GraphQLError("Syntax Error: Document is nested too deeply.", { extensions: { http: { status: 400 } } });
+          throw error;
+        }
+      });
+    },
+    onValidate({ addValidationRule }) {
+      addValidationRule((context: ValidationContext): ASTVisitor => {
+        let aliases = 0;
+        let directives = 0;
+        return {
+          Field(node: FieldNode) {
+            if (node.alias && ++aliases === DOCUMENT_LIMITS.aliases + 1) context.reportError(tooMany("aliases", DOCUMENT_LIMITS.aliases, node));
+          },
+          Directive(node: DirectiveNode) {
+            if (++directives === DOCUMENT_LIMITS.directives + 1) context.reportError(tooMany("directives", DOCUMENT_LIMITS.directives, node));
+          },
+        };
+      });
+    },
+  };
+}
+
+/**
+ * PostgreSQL text cannot hold NUL and Prisma refuses unpaired surrogates: such strings
+ * in variables or string literals are refused before execution (REST does the same
+ * for bodies), instead of failing in the database as an "Unexpected error.".
+ */
+function refuseUnstorableText(): Plugin {
+  const invalid = (message: string) =>
+    new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
+  return {
+    onParams({ params }) {
+      const problem = findTextProblem(params.variables ?? null);
+      if (problem?.tooDeep) throw invalid(`Variables are nested too deeply: at most ${MAX_INPUT_DEPTH} levels`);
+      if (problem) throw invalid(`Variable "$${formatPath(problem.path)}" ${problem.message}`);
+    },
+    onValidate({ addValidationRule }) {
+      addValidationRule((context: ValidationContext): ASTVisitor => ({
+        StringValue(node: StringValueNode) {
+          const message = textProblem(node.value);
+          if (message) context.reportError(new GraphQLError(`String value ${message}`, { nodes: node }));
+        },
+      }));
     },
   };
 }
@@ -50,6 +132,6 @@ export function createGraphQLHandler(config: Config, logger: Logger) {
       error: (...args) => logger.error({ args }, "graphql"),
     },
     context: ({ requestContext }) => requestContext,
-    plugins: config.INTROSPECTION ? [] : [disableIntrospection()],
+    plugins: [limitDocuments(), refuseUnstorableText(), ...(config.INTROSPECTION ? [] : [disableIntrospection()])],
   });
 }

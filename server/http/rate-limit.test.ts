@@ -6,25 +6,7 @@ import { call, type ApiResponse } from "../rest/testing.ts";
 import { createAccount, graphql, signInCookie } from "../test/factories.ts";
 import { createTestApp, useTestApp, type TestApp } from "../test/harness.ts";
 import { createRateLimiter, rateLimiterFromConfig } from "./rate-limit.ts";
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-const requireRedis = (process.env.INVOBI_REQUIRE_SUITES ?? "").split(",").includes("redis");
-
-async function redisAvailable(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: () => null });
-  probe.on("error", () => {});
-  try {
-    await probe.connect();
-    await probe.ping();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-const haveRedis = await redisAvailable();
-if (requireRedis && !haveRedis) throw new Error(`INVOBI_REQUIRE_SUITES includes redis but ${REDIS_URL} is not reachable`);
+import { REDIS_URL, haveRedis } from "../test/redis.ts";
 
 const burst = (n: number, send: () => Promise<ApiResponse>) => Promise.all(Array.from({ length: n }, send));
 const statuses = (responses: ApiResponse[]) => responses.map((r) => r.status);

@@ -40,6 +40,11 @@ export interface GenerateInvoiceRequest {
   preview: boolean;
   /** The saved prompt the request came from, recorded as the invoice's origin. */
   promptId?: string;
+  /**
+   * The request's idempotency key (requestKeyOf): pass it to createInvoice. When the
+   * request already stored its invoice (a retry after a crash), return that one.
+   */
+  requestKey?: string;
 }
 
 export interface GenerateInvoiceResult {

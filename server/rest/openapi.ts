@@ -104,7 +104,9 @@ function operation(route: RouteSpec<z.ZodType, z.ZodType>) {
       in: "header",
       required: false,
       description:
-        "Makes the request safe to retry: the same key with the same request within 24 hours replays the first response (header Idempotent-Replayed: true).",
+        "Makes the request safe to retry: the same key with the same request within 24 hours replays the first response (header Idempotent-Replayed: true). " +
+        "If the server failed before answering, a retry with the key runs the request again, and a create answers with what the first attempt stored instead of creating it twice. " +
+        "While the first attempt still runs: 409 with Retry-After.",
       schema: { type: "string", minLength: 1, maxLength: 255 },
     });
   }

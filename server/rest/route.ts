@@ -8,6 +8,7 @@ import type { Context, Hono, Next } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import type { AppEnv } from "../app.ts";
+import { findTextProblem, MAX_INPUT_DEPTH } from "../../common/text.ts";
 import { ValidationError, formatPath, type FieldIssue } from "../errors.ts";
 import { requirePermission, type Permission } from "./auth.ts";
 import { ApiError, jsonError } from "./respond.ts";
@@ -103,35 +104,12 @@ export async function readJsonObject(c: Context, required: boolean): Promise<Rec
     throw new ApiError(400, "Malformed JSON in request body");
   }
   if (!isPlainObject(value)) throw new ApiError(400, "Request body must be a JSON object");
-  const nul = nulPath(value, []);
-  if (nul) throw ValidationError.fromIssues([{ path: nul, message: NUL_MESSAGE }]);
+  // PostgreSQL text cannot store NUL and Prisma refuses unpaired surrogates: refused up front
+  // as a 400 naming the field, instead of failing in the database. So is absurd nesting.
+  const problem = findTextProblem(value);
+  if (problem?.tooDeep) throw new ApiError(400, `Request body is nested too deeply: at most ${MAX_INPUT_DEPTH} levels`);
+  if (problem) throw ValidationError.fromIssues([{ path: problem.path, message: problem.message }]);
   return value;
-}
-
-const NUL_MESSAGE = "must not contain NUL (\\u0000) characters";
-
-/**
- * Where a NUL character hides in a parsed JSON value (keys included), or null.
- * PostgreSQL text cannot store U+0000, so such input is refused up front as a 400
- * instead of failing in the database.
- */
-function nulPath(value: unknown, path: (string | number)[]): (string | number)[] | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = nulPath(value[i], [...path, i]);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (value && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      if (key.includes("\u0000")) return [...path, key];
-      const found = nulPath(item, [...path, key]);
-      if (found) return found;
-    }
-  }
-  return null;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -162,8 +140,8 @@ function toIssues(error: z.ZodError, input: unknown): FieldIssue[] {
 }
 
 export function parseQuery<Q extends z.ZodType>(schema: Q, query: Record<string, string>): z.output<Q> {
-  const nul = nulPath(query, []);
-  if (nul) throw new ValidationError(`Invalid query parameter ${formatPath(nul)}: ${NUL_MESSAGE}`, [{ path: nul, message: NUL_MESSAGE }]);
+  const bad = findTextProblem(query);
+  if (bad) throw new ValidationError(`Invalid query parameter ${formatPath(bad.path)}: ${bad.message}`, [{ path: bad.path, message: bad.message }]);
   const parsed = schema.safeParse(query);
   if (parsed.success) return parsed.data;
   const issues = toIssues(parsed.error, query);
@@ -178,6 +156,11 @@ export function parseBody<B extends z.ZodType>(schema: B, body: unknown): z.outp
 }
 
 async function parseInput(c: Context<AppEnv>, route: AnyRoute): Promise<RouteInput<z.ZodType, z.ZodType>> {
+  const params = c.req.param() as Record<string, string>;
+  const badParam = findTextProblem(params);
+  if (badParam) {
+    throw new ValidationError(`Invalid path parameter ${formatPath(badParam.path)}: ${badParam.message}`, [{ path: badParam.path, message: badParam.message }]);
+  }
   const query = route.query ? parseQuery(route.query, c.req.query()) : {};
   let body: unknown = undefined;
   if (route.body) {
@@ -190,7 +173,7 @@ async function parseInput(c: Context<AppEnv>, route: AnyRoute): Promise<RouteInp
       body = parseBody(chosen, raw);
     }
   }
-  return { query, body, params: c.req.param() as Record<string, string> };
+  return { query, body, params };
 }
 
 // ---------------------------------------------------------------- query parameter helpers

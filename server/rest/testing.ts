@@ -103,7 +103,7 @@ export function fakeGenerator(options: { delayMs?: number; fail?: Error } = {}):
       promptId: req.promptId ?? null,
       promptText: req.prompt,
       llmProvider: req.provider,
-    });
+    }, { requestKey: req.requestKey });
     return { invoice };
   };
   return { fn, calls };

@@ -413,6 +413,30 @@ describe("AI invoice generation engine", () => {
     });
   });
 
+  describe("a re-run of the same request (request key)", () => {
+    it("stores the key on the invoice; a re-run returns that invoice without calling the model again", async () => {
+      const ctx = await account();
+      llm.reply(ok(canonicalExtraction()));
+      const first = await generateInvoice(services, ctx, request({ requestKey: "gen-1" }));
+      expect(first.invoice!.requestKey).toBe("gen-1");
+      expect(llm.requests).toHaveLength(1);
+      llm.reply(serverError()); // what a second model call would get
+      const again = await generateInvoice(services, ctx, request({ requestKey: "gen-1" }));
+      expect(llm.requests).toHaveLength(1);
+      expect(again.invoice).toEqual(first.invoice);
+      expect(again.document).toEqual(first.document);
+      expect(again.totals).toEqual(first.totals);
+      expect(again.attempts).toBe(0);
+      expect(await invoiceCount(ctx)).toBe(1);
+      // A preview with the key stores nothing and is not answered from the stored invoice.
+      llm.reply(ok(canonicalExtraction()));
+      const preview = await generateInvoice(services, ctx, request({ requestKey: "gen-1", preview: true }));
+      expect(preview.invoice).toBeNull();
+      expect(llm.requests).toHaveLength(2);
+      expect(await invoiceCount(ctx)).toBe(1);
+    });
+  });
+
   describe("saved prompts", () => {
     it("generates from a saved prompt's text and records the prompt", async () => {
       const ctx = await account();

@@ -25,6 +25,7 @@ import { nowOf, type ServiceContext } from "../../service-context.ts";
 import { todayIn } from "../invoices/dates.ts";
 import {
   createInvoice,
+  findInvoiceByRequestKey,
   invoiceTotals,
   toInvoiceDocument,
   type InvoiceOrigin,
@@ -118,6 +119,13 @@ export interface GenerateRequest {
   preview: boolean;
   /** A saved prompt of the account: its text is used unless `prompt` is given, and it is recorded as the origin. */
   promptId?: string | null;
+  /**
+   * The request's idempotency key (see CreateOptions in the invoice service): the saved
+   * invoice carries it; when the account already has the invoice of this key (the
+   * same request ran before and its answer was lost), that invoice is the result —
+   * without calling the model again.
+   */
+  requestKey?: string | null;
 }
 
 export interface GenerationResult {
@@ -376,9 +384,15 @@ async function previewInvoice(ctx: ServiceContext, input: InvoiceCreateInput, or
 
 type BuildOutcome = { ok: true; invoice: InvoiceWithLines } | { ok: false; issues: FieldIssue[] };
 
-async function buildInvoice(ctx: ServiceContext, input: InvoiceCreateInput, origin: InvoiceOrigin, preview: boolean): Promise<BuildOutcome> {
+async function buildInvoice(
+  ctx: ServiceContext,
+  input: InvoiceCreateInput,
+  origin: InvoiceOrigin,
+  preview: boolean,
+  requestKey: string | null | undefined,
+): Promise<BuildOutcome> {
   try {
-    const invoice = preview ? await previewInvoice(ctx, input, origin) : await createInvoice(ctx, input, origin);
+    const invoice = preview ? await previewInvoice(ctx, input, origin) : await createInvoice(ctx, input, origin, { requestKey });
     return { ok: true, invoice };
   } catch (error) {
     if (error instanceof ValidationError) return { ok: false, issues: error.issues.length ? error.issues : [{ path: [], message: error.message }] };
@@ -413,6 +427,20 @@ export async function generateInvoice(
 ): Promise<GenerationResult> {
   const started = performance.now();
   const target = resolveProvider(request, services.config);
+  // A re-run of a request whose invoice is already stored (its answer was lost): that invoice, no model call.
+  const done = request.preview ? null : await findInvoiceByRequestKey(ctx, request.requestKey);
+  if (done) {
+    services.logger?.info({ provider: target.provider, attempts: 0 }, "invoice generation: already stored by this request");
+    return {
+      invoice: done,
+      document: toInvoiceDocument(done),
+      totals: invoiceTotals(done),
+      missing: [],
+      provider: target.provider,
+      model: target.kind === "llm" ? target.model : null,
+      attempts: 0,
+    };
+  }
   const { text, promptId } = await promptOf(ctx, request);
   const user = await ctx.db.user.findUnique({
     where: { id: ctx.userId },
@@ -458,7 +486,7 @@ export async function generateInvoice(
   if (target.kind === "offline") {
     const evaluation = resolved(resolveExtraction(normalizeExtraction(extractOffline(text, { today })), context));
     if (!evaluation.ok) throw fail(failure(evaluation, true), 0);
-    const built = await buildInvoice(ctx, evaluation.resolved.input, origin, request.preview);
+    const built = await buildInvoice(ctx, evaluation.resolved.input, origin, request.preview, request.requestKey);
     if (!built.ok) throw fail(failure({ ok: false, incomplete: false, issues: built.issues }, true), 0);
     return finish(built.invoice, evaluation.resolved.missing, 0);
   }
@@ -477,7 +505,7 @@ export async function generateInvoice(
     }
     let evaluation = evaluateAnswer(answer.content, context);
     if (evaluation.ok) {
-      const built = await buildInvoice(ctx, evaluation.resolved.input, origin, request.preview);
+      const built = await buildInvoice(ctx, evaluation.resolved.input, origin, request.preview, request.requestKey);
       if (built.ok) return finish(built.invoice, evaluation.resolved.missing, attempt);
       evaluation = { ok: false, incomplete: false, issues: built.issues };
     }

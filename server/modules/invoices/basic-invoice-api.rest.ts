@@ -16,6 +16,7 @@ import { CalendarDateLoose, DecimalInput, InvoiceStatusSchema } from "../../../c
 import { minorToDecimal } from "../../../common/money/index.ts";
 import type { AppEnv } from "../../app.ts";
 import { serviceContext } from "../../context.ts";
+import { requestKeyOf } from "../../http/idempotency.ts";
 import { DomainError, ValidationError, type FieldIssue } from "../../errors.ts";
 import { ApiError, domainErrorResponse, jsonError } from "../../rest/respond.ts";
 import { defineRoute, parseBody, queryInt, registerRoutes } from "../../rest/route.ts";
@@ -285,7 +286,9 @@ const routes = [
       const missing = missingFields(body);
       if (missing.length) throw new ApiError(400, "Missing required fields", { missing });
       const input = parseBody(BasicCreateBody, body);
-      const invoice = await basicErrors(() => createInvoice(serviceContext(c.get("ctx")), serviceInput(input)));
+      const invoice = await basicErrors(() =>
+        createInvoice(serviceContext(c.get("ctx")), serviceInput(input), {}, { requestKey: requestKeyOf(c) }),
+      );
       return c.json({ message: "Invoice created successfully", invoice: basicInvoiceJson(invoice) }, 201);
     },
   }),

@@ -11,6 +11,7 @@ import { INVOICE_STATUSES, type InvoiceDocument, type InvoiceStatus } from "../.
 import { computeTotals, minorToDecimal } from "../../../common/money/index.ts";
 import type { AppEnv } from "../../app.ts";
 import { serviceContext, viewerToday } from "../../context.ts";
+import { requestKeyOf } from "../../http/idempotency.ts";
 import { DomainError, ValidationError } from "../../errors.ts";
 import { camelKeys, snakeSchema, snakeValidationError } from "../../rest/case.ts";
 import { GenerationFailedError, KEYLESS_PROVIDERS, LLM_PROVIDERS, type LlmProvider } from "../../rest/generation-port.ts";
@@ -476,7 +477,9 @@ export const invoiceRoutes: AnyRoute[] = [
       const today = todayOf(c);
       if ("invoice" in body) {
         if (query.preview) throw new ApiError(400, "preview=true is only available for AI generation (send a prompt)");
-        const invoice = await snakeErrors(["invoice"], () => createInvoice(ctx, camelKeys(body.invoice)));
+        const invoice = await snakeErrors(["invoice"], () =>
+          createInvoice(ctx, camelKeys(body.invoice), {}, { requestKey: requestKeyOf(c) }),
+        );
         return respond(c, InvoiceEnvelope, { invoice: serializeInvoice(invoice, today) }, 201);
       }
       const generate = requestContext.generateInvoice;
@@ -495,6 +498,7 @@ export const invoiceRoutes: AnyRoute[] = [
           model: gen.llm_model,
           preview: query.preview === true,
           promptId: saved?.id,
+          requestKey: requestKeyOf(c),
         });
       } catch (error) {
         if (error instanceof GenerationFailedError) {

@@ -19,7 +19,7 @@ import { detailLines } from "../../db/json.ts";
 import { searchKey } from "../../db/search-text.ts";
 import { LLM_PROVIDERS } from "../../rest/generation-port.ts";
 import { canonicalLocale } from "../../../common/locale.ts";
-import { hasNoNul, NO_NUL_MESSAGE } from "../../../common/text.ts";
+import { hasNoNul, NO_NUL_MESSAGE, textProblem } from "../../../common/text.ts";
 import { addDays, todayIn } from "./dates.ts";
 import { canTransition, isOverdue, transitionError } from "./invoice.rules.ts";
 
@@ -154,7 +154,7 @@ function customerColumns(customer: Partial<CustomerData>) {
 }
 
 /** Bill-to lines derived from structured customer fields, when the caller gave no lines. */
-function customerLines(customer: Partial<CustomerData>): DetailLine[] {
+export function customerLines(customer: Partial<CustomerData>): DetailLine[] {
   const lines: DetailLine[] = [];
   if (customer.name) lines.push({ label: "Name", value: customer.name });
   if (customer.email) lines.push({ label: "Email", value: customer.email });
@@ -166,7 +166,7 @@ function customerLines(customer: Partial<CustomerData>): DetailLine[] {
 }
 
 /** The account's business profile: default from-details of new invoices. */
-function profileLines(user: User): DetailLine[] {
+export function profileLines(user: User): DetailLine[] {
   const lines: DetailLine[] = [];
   if (user.businessName) lines.push({ label: "Name", value: user.businessName });
   return [...lines, ...detailLines(user.businessDetails)];
@@ -271,11 +271,35 @@ async function checkOrigin(ctx: ServiceContext, origin: InvoiceOrigin): Promise<
   }
 }
 
+/** How a create is made idempotent (server/http/idempotency.ts). */
+export interface CreateOptions {
+  /**
+   * The request's idempotency key (requestKeyOf: the Idempotency-Key row id), stored
+   * on the new row in the same transaction, unique per account. When the account
+   * already has a row with it — the same request ran before and committed, then its
+   * answer was lost (crash) — that row is returned and nothing is created.
+   */
+  requestKey?: string | null;
+}
+
+/** The account's invoice created by the request with this key, or null. */
+export async function findInvoiceByRequestKey(ctx: ServiceContext, requestKey: string | null | undefined): Promise<InvoiceWithLines | null> {
+  if (!requestKey) return null;
+  const found = await ctx.db.invoice.findFirst({ where: { userId: ctx.userId, requestKey }, select: { id: true } });
+  return found ? getInvoice(ctx, found.id) : null;
+}
+
 export async function createInvoice(
   ctx: ServiceContext,
   input: InvoiceCreateInput | unknown,
   origin: InvoiceOrigin = {},
+  options: CreateOptions = {},
 ): Promise<InvoiceWithLines> {
+  const requestKey = options.requestKey || null;
+  // A re-run of a request that already created its invoice: that invoice, before any check
+  // (its explicit number, for one, is taken now — by itself).
+  const done = await findInvoiceByRequestKey(ctx, requestKey);
+  if (done) return done;
   const parsed = InvoiceCreateSchema.safeParse(input);
   if (!parsed.success) throw fromZodError(parsed.error);
   const data = parsed.data;
@@ -334,6 +358,7 @@ export async function createInvoice(
           promptId: origin.promptId ?? null,
           promptText: origin.promptText ?? null,
           llmProvider: origin.llmProvider ?? null,
+          requestKey,
           items: { createMany: { data: rows.items } },
           discounts: { createMany: { data: rows.discounts } },
           taxes: { createMany: { data: rows.taxes } },
@@ -344,6 +369,11 @@ export async function createInvoice(
     }, TX_OPTIONS);
     return getInvoice(ctx, id);
   } catch (error) {
+    if (requestKey && (isUniqueViolation(error) || error instanceof ConflictError)) {
+      // A concurrent run of the same request committed first.
+      const winner = await findInvoiceByRequestKey(ctx, requestKey);
+      if (winner) return winner;
+    }
     if (isUniqueViolation(error)) throw duplicateNumber(data.number ?? "");
     throw error;
   }
@@ -496,6 +526,8 @@ const SORT_COLUMN = {
   number: "number",
 } as const satisfies Record<InvoiceSortField, keyof Prisma.InvoiceWhereInput>;
 
+export const MAX_SEARCH_LENGTH = 200;
+
 export async function invoiceWhere(ctx: ServiceContext, filter: InvoiceFilter = {}): Promise<Prisma.InvoiceWhereInput> {
   const and: Prisma.InvoiceWhereInput[] = [{ userId: ctx.userId }];
   if (filter.paid === true) and.push({ paidAt: { not: null } });
@@ -504,6 +536,8 @@ export async function invoiceWhere(ctx: ServiceContext, filter: InvoiceFilter = 
   if (filter.issuedFrom) and.push({ issuedAt: { gte: filter.issuedFrom } });
   if (filter.issuedTo) and.push({ issuedAt: { lte: filter.issuedTo } });
   const search = filter.search?.trim();
+  // REST caps it in its query schema; GraphQL's filter is a plain String. SQLite refuses LIKE patterns over 50,000 bytes.
+  if (search && search.length > MAX_SEARCH_LENGTH) throw invalid(["search"], `must be at most ${MAX_SEARCH_LENGTH} characters`);
   if (search) and.push({ searchText: { contains: searchKey(search) } });
   if (filter.overdue !== undefined && filter.overdue !== null) {
     const user = await getUser(ctx.db, ctx.userId);
@@ -516,6 +550,23 @@ export async function invoiceWhere(ctx: ServiceContext, filter: InvoiceFilter = 
     and.push(filter.overdue ? overdue : { NOT: overdue });
   }
   return { AND: and };
+}
+
+/**
+ * How many invoices match `where` (from invoiceWhere). Without a filter that is the
+ * account's InvoiceCounter row — kept exact by database triggers, one primary-key
+ * read at any size — instead of a COUNT over every invoice of the account.
+ */
+export async function countInvoices(ctx: ServiceContext, where: Prisma.InvoiceWhereInput): Promise<number> {
+  const conditions = where.AND;
+  if (Array.isArray(conditions) && conditions.length === 1 && Object.keys(where).length === 1) {
+    const only = conditions[0]!;
+    if (Object.keys(only).length === 1 && only.userId === ctx.userId) {
+      const counter = await ctx.db.invoiceCounter.findUnique({ where: { userId: ctx.userId }, select: { invoices: true } });
+      return counter?.invoices ?? 0;
+    }
+  }
+  return ctx.db.invoice.count({ where });
 }
 
 function orderByOf(order: InvoiceOrder, reverse = false): Prisma.InvoiceOrderByWithRelationInput[] {
@@ -538,7 +589,7 @@ export async function listInvoicesPage(
 ): Promise<InvoicePage> {
   const where = await invoiceWhere(ctx, args.filter);
   const [total, invoices] = await Promise.all([
-    ctx.db.invoice.count({ where }),
+    countInvoices(ctx, where),
     ctx.db.invoice.findMany({
       where,
       include: INVOICE_INCLUDE,
@@ -564,6 +615,10 @@ function decodeInvoiceCursor(cursor: string, order: InvoiceOrder, argName: strin
     const [field, value, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string, string];
     if (field !== order.field || typeof value !== "string" || typeof id !== "string") throw new Error("mismatch");
     const typed = order.field === "createdAt" ? new Date(value) : order.field === "total" ? BigInt(value) : value;
+    // Only what encodeInvoiceCursor writes: an exact ISO instant, an int64, text the database can compare.
+    const exact = typed instanceof Date ? typed.toISOString() : String(typed);
+    if (exact !== value || textProblem(value) || textProblem(id)) throw new Error("not a cursor we wrote");
+    if (typeof typed === "bigint" && (typed < -(2n ** 63n) || typed >= 2n ** 63n)) throw new Error("out of range");
     return { value: typed, id };
   } catch {
     throw invalid([argName], "is not a valid cursor for this ordering");
@@ -629,7 +684,7 @@ export async function listInvoicesKeyset<T = InvoiceWithLines>(
     nodes: page,
     hasNextPage: backward ? Boolean(args.before) : extra,
     hasPreviousPage: backward ? extra : Boolean(args.after),
-    totalCount: () => ctx.db.invoice.count({ where: base }),
+    totalCount: () => countInvoices(ctx, base),
     order,
   };
 }

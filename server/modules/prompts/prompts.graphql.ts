@@ -1,6 +1,7 @@
 /** GraphQL translation of the prompts and labels service. */
 import { serviceContext } from "../../context.ts";
 import { rawIdOf } from "../../graphql/ids.ts";
+import { withId } from "../../graphql/prisma-query.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
 import { builder, connectionComplexity } from "../../graphql/builder.ts";
 import {
@@ -119,13 +120,19 @@ builder.mutationField("updatePrompt", (t) =>
 );
 
 builder.mutationField("deletePrompt", (t) =>
-  t.field({
+  t.prismaField({
     type: PromptRef,
     authScopes: { write: true },
     errors: { types: [NotFoundError] },
     description: "Deletes a prompt; invoices generated from it are kept.",
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => deletePrompt(serviceContext(ctx), rawIdOf(args.id, "Prompt")),
+    // The answer shows the prompt as it was: loaded with the query's selection (labels…) before it is gone.
+    resolve: async (query, _root, args, ctx) => {
+      const id = rawIdOf(args.id, "Prompt");
+      const before = await ctx.db.prompt.findFirst({ ...withId(query), where: { id, userId: ctx.viewer!.user.id } });
+      await deletePrompt(serviceContext(ctx), id);
+      return before!;
+    },
   }),
 );
 

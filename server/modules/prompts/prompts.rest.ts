@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { serviceContext } from "../../context.ts";
+import { requestKeyOf } from "../../http/idempotency.ts";
 import { ValidationError } from "../../errors.ts";
 import { defineRoute, respond, type AnyRoute } from "../../rest/route.ts";
 import { DateTimeJson, DeletedJson } from "../../rest/schemas.ts";
@@ -139,7 +140,11 @@ export const promptRoutes: AnyRoute[] = [
     responses: { 201: { description: "The created prompt.", schema: PromptEnvelope } },
     async handler(c, { body }) {
       const prompt = await restErrors(() =>
-        createPrompt(serviceContext(c.get("ctx")), { text: body.prompt_text, labels: body.labels ?? [] }),
+        createPrompt(
+          serviceContext(c.get("ctx")),
+          { text: body.prompt_text, labels: body.labels ?? [] },
+          { requestKey: requestKeyOf(c) },
+        ),
       );
       return respond(c, PromptEnvelope, { prompt: serializePrompt(prompt) }, 201);
     },

@@ -183,16 +183,38 @@ function fetchPrompts(
 
 // ---------------------------------------------------------------- prompts
 
-export async function createPrompt(ctx: ServiceContext, input: CreatePromptInput): Promise<PromptWithLabels> {
+/** The account's prompt created by the request with this key (see CreateOptions in the invoice service), or null. */
+async function findPromptByRequestKey(ctx: ServiceContext, requestKey: string | null): Promise<PromptWithLabels | null> {
+  if (!requestKey) return null;
+  const prompt = await ctx.db.prompt.findFirst({ where: { userId: ctx.userId, requestKey }, include: INCLUDE_LABELS });
+  return prompt ? withSortedLabels(prompt) : null;
+}
+
+/**
+ * `options.requestKey`: the request's idempotency key, stored on the prompt in the same
+ * transaction; a re-run of a request that already created its prompt returns that prompt.
+ */
+export async function createPrompt(
+  ctx: ServiceContext,
+  input: CreatePromptInput,
+  options: { requestKey?: string | null } = {},
+): Promise<PromptWithLabels> {
+  const requestKey = options.requestKey || null;
+  const done = await findPromptByRequestKey(ctx, requestKey);
+  if (done) return done;
   const { text, labels } = parse(CreatePromptInput, input);
   const now = nowOf(ctx);
   const prompt = await inTransaction(ctx, async (tx) => {
+    // Retried on unique violations (labels created concurrently): a concurrent run of the same request may have won.
+    const winner = requestKey ? await tx.prompt.findFirst({ where: { userId: ctx.userId, requestKey }, include: INCLUDE_LABELS }) : null;
+    if (winner) return winner;
     const labelIds = await resolveLabelIds(tx, ctx.userId, labels, now);
     return tx.prompt.create({
       data: {
         userId: ctx.userId,
         text,
         textLower: searchKey(text),
+        requestKey,
         createdAt: now,
         updatedAt: now,
         labels: { connect: labelIds.map((id) => ({ id })) },
