@@ -23,6 +23,7 @@ if (required.has("postgres") && !postgresUrl) {
 }
 
 const serverTests = ["server/**/*.test.ts"];
+const apiUrl = process.env.INVOBI_API_URL ?? `http://localhost:${process.env.PORT ?? 4000}`;
 
 export default defineConfig({
   root: "client",
@@ -32,13 +33,12 @@ export default defineConfig({
     outDir: "../dist/client",
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    // dist/client/.vite/manifest.json: scripts/bundle-report.ts reads the chunk graph from it.
+    manifest: true,
   },
+  // `npm run dev` (scripts/dev.ts): Vite serves the SPA with HMR and proxies the API.
   server: {
-    proxy: {
-      "/graphql": "http://localhost:4000",
-      "/api": "http://localhost:4000",
-      "/healthz": "http://localhost:4000",
-    },
+    proxy: Object.fromEntries(["/graphql", "/api", "/healthz"].map((path) => [path, apiUrl])),
   },
   test: {
     root: ".",
@@ -46,6 +46,8 @@ export default defineConfig({
     // resolve to the same module, or instanceof checks fail across two copies.
     alias: [{ find: /^graphql$/, replacement: fileURLToPath(new URL("./node_modules/graphql/index.js", import.meta.url)) }],
     testTimeout: 20_000,
+    // Vitest 4.1 starts one worker on this 2-core machine unless told; two halve the suite's time.
+    maxWorkers: "100%",
     reporters: ["default", "./scripts/required-suites-reporter.ts"],
     hookTimeout: 60_000,
     projects: [

@@ -5,30 +5,18 @@
  * → "$1,650.00" on the detail page → download the PDF (the same bytes as the REST
  * download) → the list shows it → mark paid (Edit locked) → generate an invoice from
  * the canonical prompt with the built-in provider → preview → create → the PDF again
- * byte-identical to the server's → generate with missing fields → edit before creating
+ * byte-identical to the server's → generate with missing fields → edit all fields
  * → a hosted model (a fake Gemini) with the user's key: the key reaches the provider
  * and nowhere else → sign out → a protected route redirects to sign-in.
  *
- * The SPA is built (vite build, production) once when dist/client is missing or
- * older than its sources. Needs Chromium (INVOBI_CHROMIUM, default
- * /usr/bin/chromium); without it the suite is skipped, unless
- * INVOBI_REQUIRE_SUITES contains "browser".
+ * Build, server, Chromium and the screenshot folder: e2e/support.ts.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve } from "@hono/node-server";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../server/app.ts";
-import { createLogger } from "../server/logger.ts";
-import { generateInvoiceForRequest } from "../server/modules/generation/generate.ts";
-import { renderStoredInvoicePdf } from "../server/modules/invoices/invoice-pdf.ts";
 import { createApiToken } from "../server/modules/tokens/tokens.service.ts";
-import { createTestDatabase, type TestDatabase } from "../server/test/database.ts";
+import type { TestDatabase } from "../server/test/database.ts";
 import {
   CANONICAL_PROMPT,
   canonicalExtraction,
@@ -38,61 +26,16 @@ import {
   startFakeLlmServer,
   type FakeLlmServer,
 } from "../server/test/fake-llm-server.ts";
-import { testConfig } from "../server/test/harness.ts";
+import { artifactsDir, ensureBuiltSpa, haveChromium, launchChromium, startE2eServer, type E2eServer } from "./support.ts";
 
-const chromiumPath = process.env.INVOBI_CHROMIUM ?? "/usr/bin/chromium";
-const required = (process.env.INVOBI_REQUIRE_SUITES ?? "").split(",").map((name) => name.trim());
-const haveChromium = existsSync(chromiumPath);
-if (!haveChromium && required.includes("browser")) {
-  throw new Error(`INVOBI_REQUIRE_SUITES includes browser but Chromium was not found at ${chromiumPath} (set INVOBI_CHROMIUM)`);
-}
-
-const repoRoot = resolve(fileURLToPath(new URL("..", import.meta.url)));
-const spaDir = join(repoRoot, "dist/client");
-const SCREENSHOT = "/tmp/invobi-invoice-detail.png";
-const GENERATE_SCREENSHOT = "/tmp/invobi-generate-preview.png";
+const SCREENSHOT = join(artifactsDir, "invoice-detail.png");
+const GENERATE_SCREENSHOT = join(artifactsDir, "generate-preview.png");
 const EMAIL = "ada@example.com";
-
-/** Newest modification time of any file below `dir` (skipping node_modules). */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules") continue;
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureBuiltSpa(): void {
-  const gqlDir = join(repoRoot, "client/src/gql");
-  const documentsChanged =
-    !existsSync(join(gqlDir, "gql.ts")) ||
-    statSync(join(gqlDir, "gql.ts")).mtimeMs < Math.max(newestMtime(join(repoRoot, "client/src/features")), statSync(join(repoRoot, "schema.graphql")).mtimeMs);
-  if (documentsChanged) {
-    execFileSync(process.execPath, [join(repoRoot, "node_modules/@graphql-codegen/cli/cjs/bin.js"), "--config", "codegen.ts", "--silent"], {
-      cwd: repoRoot,
-      stdio: "inherit",
-    });
-  }
-  const index = join(spaDir, "index.html");
-  const sources = Math.max(
-    newestMtime(join(repoRoot, "client")),
-    newestMtime(join(repoRoot, "common")),
-    statSync(join(repoRoot, "vite.config.ts")).mtimeMs,
-  );
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [join(repoRoot, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], {
-    cwd: repoRoot,
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-}
 
 describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
   let database: TestDatabase;
   let llm: FakeLlmServer;
-  let server: Server;
+  let server: E2eServer;
   let baseUrl = "";
   let browser: Browser;
   let context: BrowserContext;
@@ -101,35 +44,11 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
 
   beforeAll(async () => {
     ensureBuiltSpa();
-    database = await createTestDatabase();
     llm = await startFakeLlmServer();
-    const app = createApp({
-      db: database.prisma,
-      provider: database.provider,
-      // Hosted models go to the fake provider; the built-in extractor needs nothing.
-      config: testConfig({ GEMINI_BASE_URL: llm.geminiBaseUrl, OPENAI_BASE_URL: llm.openaiBaseUrl, LLM_TIMEOUT_MS: 5_000 }),
-      logger: createLogger({ level: "error" }),
-      spaDir,
-      // The production wiring: the real generator and the real PDF renderer.
-      generateInvoice: generateInvoiceForRequest,
-      renderInvoicePdf: renderStoredInvoicePdf,
-    });
-    server = await new Promise<Server>((done) => {
-      const listening = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => done(listening as Server));
-    });
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    // Hosted models go to the fake provider; the built-in extractor needs nothing.
+    server = await startE2eServer({ GEMINI_BASE_URL: llm.geminiBaseUrl, OPENAI_BASE_URL: llm.openaiBaseUrl, LLM_TIMEOUT_MS: 5_000 });
+    ({ baseUrl, database } = server);
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1360, height: 940 }, acceptDownloads: true, locale: "en-US", timezoneId: "UTC" });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -138,9 +57,8 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
+    await server?.close();
     await llm?.close();
-    await database?.destroy();
   });
 
   /** Extra screenshots for design review: INVOBI_SCREENSHOTS=1. */
@@ -149,7 +67,7 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
     const size = page.viewportSize()!;
     if (width) await page.setViewportSize({ width, height: size.height });
     await page.waitForTimeout(400);
-    await page.screenshot({ path: `/tmp/invobi-${name}.png`, fullPage: true });
+    await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
     if (width) await page.setViewportSize(size);
   }
 
@@ -190,7 +108,7 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
 
     await page.goto(`${baseUrl}/invoices`);
     await page.waitForURL(/\/sign-in\?redirect=/);
-    await expect(page.getByRole("heading", { name: "Welcome back" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { name: "Welcome back" }).waitFor();
   });
 
   let invoicePath = "";
@@ -335,7 +253,7 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
     expect(await page.getByTestId("preview-due").innerText()).toContain("30 days");
 
     const preview = await page.getByTestId("generated-preview").innerText();
-    expect(preview).toContain("Acme Corp");
+    expect(await page.getByLabel("Customer name").inputValue()).toBe("Acme Corp");
     expect(preview).toContain("Chase Bank");
     expect(preview).toContain("1234567890");
     expect(preview).toContain("Smith LLC");
@@ -349,7 +267,7 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
     await page.screenshot({ path: GENERATE_SCREENSHOT, fullPage: true });
     await shot("generate-preview-narrow", 700);
 
-    await page.getByRole("button", { name: "Create invoice" }).click();
+    await page.getByRole("button", { name: "Save invoice" }).click();
     await page.waitForURL(/\/invoices\/(?!new|generate)[^/]+$/);
     generatedPath = new URL(page.url()).pathname;
     expect(generatedPath).not.toBe(invoicePath);
@@ -447,7 +365,7 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
     expect(warnings).toMatch(/due date/i);
     await shot("generate-missing");
 
-    await page.getByRole("button", { name: "Edit before creating" }).click();
+    await page.getByRole("button", { name: "Edit all fields" }).click();
     await page.waitForURL(/\/invoices\/new$/);
     await page.getByRole("heading", { name: "Review the generated invoice" }).waitFor();
     await shot("generate-editor");
@@ -510,7 +428,7 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
     for (const trace of Object.values(traces)) expect(trace).not.toContain(key);
 
     // Leaving the page forgets the key; the preview is kept for "Back to the preview".
-    await page.getByRole("button", { name: "Edit before creating" }).click();
+    await page.getByRole("button", { name: "Edit all fields" }).click();
     await page.waitForURL(/\/invoices\/new$/);
     expect(JSON.stringify(await page.evaluate(() => history.state))).not.toContain(key);
     await page.getByRole("link", { name: "Back to the preview" }).click();

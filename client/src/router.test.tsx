@@ -5,20 +5,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ViewerQuery } from "./features/auth/documents.ts";
 import { InvoicesQuery } from "./features/invoices/documents.ts";
 import { createAppRouter } from "./router.tsx";
+import { testViewer } from "./features/auth/test-fixtures.ts";
 
-const viewer = {
-  id: "u1",
-  email: "ada@example.com",
-  displayName: "Ada",
-  businessName: null,
-  businessDetails: [],
-  defaultCurrency: "USD",
-  locale: "en-US",
-  timezone: "UTC",
-  invoiceNumberPrefix: "INV-",
-  invoiceNumberDigits: 4,
-  createdAt: "2026-01-01T00:00:00.000Z",
-};
+const viewer = testViewer;
 
 let signedIn = false;
 vi.mock("./lib/graphql-client.ts", async (importOriginal) => {

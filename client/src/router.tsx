@@ -7,7 +7,7 @@
  *     /                                → /invoices
  *     /invoices                        list: ?status&paid&overdue&q&sort&dir&after|before
  *     /invoices/new                    create form (prefilled from history state after "Generate")
- *     /invoices/generate               generate from words: describe → preview → create
+ *     /invoices/generate               generate from words: describe → editable preview → save; ?promptId
  *     /invoices/$invoiceId             detail
  *     /invoices/$invoiceId/edit        edit form
  *     /prompts                         ?label|noLabel&q

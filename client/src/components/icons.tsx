@@ -101,6 +101,16 @@ export const ChevronRightIcon = (p: P) => (
     <path d="m9 18 6-6-6-6" />
   </Icon>
 );
+export const ChevronUpIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="m18 15-6-6-6 6" />
+  </Icon>
+);
+export const ChevronDownIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="m6 9 6 6 6-6" />
+  </Icon>
+);
 export const ArrowLeftIcon = (p: P) => (
   <Icon {...p}>
     <path d="M19 12H5M12 19l-7-7 7-7" />

@@ -4,11 +4,11 @@
  * credentials; Content-Type is always application/json, which the server requires
  * for cookie sessions (a cross-site form cannot send it).
  *
- * Documents are TypedDocumentNodes from codegen's graphql() (client/src/gql), so
+ * Documents are TypedDocumentStrings from codegen's graphql() (client/src/gql), so
  * `execute(SomeQuery, vars)` is fully typed end to end.
  */
-import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { ClientError, GraphQLClient } from "graphql-request";
+import type { TypedDocumentString } from "../gql/graphql.ts";
 
 function endpoint(): string {
   const origin = typeof window !== "undefined" && window.location?.origin ? window.location.origin : "http://localhost";
@@ -36,12 +36,12 @@ export class RequestError extends Error {
 type VariablesOf<V> = V extends Record<string, never> ? [] : [variables: V];
 
 export async function execute<TResult, TVariables extends Record<string, unknown>>(
-  document: TypedDocumentNode<TResult, TVariables>,
+  document: TypedDocumentString<TResult, TVariables>,
   ...[variables]: VariablesOf<TVariables>
 ): Promise<TResult> {
   try {
-    // graphql-request's overloads cannot see through our rest-tuple; the document types the result.
-    return await graphqlClient.request<TResult>(document as TypedDocumentNode<TResult, Record<string, unknown>>, variables);
+    // The string form: graphql-request sends it as is (the document's types already typed the result).
+    return await graphqlClient.request<TResult>(document.toString(), variables);
   } catch (error) {
     throw toRequestError(error);
   }

@@ -1,4 +1,5 @@
 import { createRoute } from "@tanstack/react-router";
+import { parseGenerateSearch } from "../features/generate/search.ts";
 import { appRoute } from "./app.tsx";
 import { lazyPage } from "./lazy.ts";
 
@@ -7,8 +8,17 @@ const page = lazyPage(() => import("../features/generate/GeneratePage.tsx"), "Ge
 export const invoiceGenerateRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/invoices/generate",
+  /** ?promptId=<raw id>: start from that saved prompt. The URL follows the picker (replace), so Back returns to what was chosen. */
+  validateSearch: parseGenerateSearch,
   loader: () => page.preload(),
   component: function InvoiceGenerateRoute() {
-    return <page.Component />;
+    const { promptId } = invoiceGenerateRoute.useSearch();
+    const navigate = invoiceGenerateRoute.useNavigate();
+    return (
+      <page.Component
+        promptId={promptId}
+        onPromptIdChange={(next) => void navigate({ search: next ? { promptId: next } : {}, replace: true })}
+      />
+    );
   },
 });

@@ -2,26 +2,50 @@
  * "Generate from words": describe an invoice → the server reads it (built-in
  * extractor, a hosted model with the user's own key, or an OpenAI-compatible server)
  * and answers with a preview computed by the real invoice service, nothing stored →
- * "Create invoice" stores exactly that preview, or "Edit before creating" opens the
- * invoice editor prefilled with it.
+ * the preview is editable in place (title, due date, customer, lines) with totals
+ * recomputed exactly as it is typed → "Save invoice" stores exactly what is shown,
+ * "Edit all fields" opens the invoice editor prefilled with it, "Discard" drops it
+ * and keeps the words.
  *
- * The API key is component state only: never in storage, the URL, history state, the
- * React Query cache or the in-memory session kept for "Back to the preview".
+ * The API key is component state only: never in the URL, history state, the React
+ * Query cache or the in-memory session kept for "Back to the preview". Only when the
+ * user ticks "Remember on this device" is it kept in localStorage (key-storage.ts).
  */
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { ArrowLeftIcon, CheckIcon, EditIcon, ExternalIcon, LockIcon, SparklesIcon } from "../../components/icons.tsx";
+import { ArrowLeftIcon, CheckIcon, EditIcon, ExternalIcon, LockIcon, SparklesIcon, XIcon } from "../../components/icons.tsx";
 import { useToast } from "../../components/toast.tsx";
-import { Alert, Button, cx, Field, InputField, PageHeader, SelectField } from "../../components/ui.tsx";
+import { Alert, Button, ConfirmDialog, cx, Field, InputField, PageHeader, SelectField } from "../../components/ui.tsx";
 import type { InvoiceOriginInput, LlmProvider } from "../../gql/graphql.ts";
-import { errorMessage } from "../../lib/result.ts";
-import { toCreateInput } from "../invoices/form-model.ts";
+import { errorMessage, humanPath, MutationError } from "../../lib/result.ts";
+import { mapServerIssues, toCreateInput, type InvoiceFormValues } from "../invoices/form-model.ts";
+import { safeFormatMoney } from "../invoices/money.ts";
 import { useCreateInvoice } from "../invoices/queries.ts";
-import { GeneratedPreview, MissingWarnings, ReadBy } from "./GeneratedPreview.tsx";
-import { describeFailure, describeMissing, previewToFormValues, type FailureView, type GenerateField } from "./preview-model.ts";
+import { EditablePreview, MissingWarnings, ReadBy } from "./GeneratedPreview.tsx";
+import { forgetKey, keySlot, loadRememberedKey, rememberKey } from "./key-storage.ts";
+import {
+  checkDraft,
+  describeFailure,
+  describeMissing,
+  draftTotals,
+  INLINE_FIELD,
+  INLINE_MISSING,
+  openMissing,
+  previewToFormValues,
+  settleDraft,
+  type FailureView,
+  type GenerateField,
+} from "./preview-model.ts";
 import { DEFAULT_PROVIDER, PROVIDER_GROUPS, providerName, providerOption, providerValue, VENDORS } from "./providers.ts";
-import { savedPromptsQueryOptions, useGeneratePreview, type GeneratedInvoice, type GenerateRequest } from "./queries.ts";
+import {
+  savedPromptQueryOptions,
+  savedPromptsQueryOptions,
+  useGeneratePreview,
+  type GeneratedInvoice,
+  type GenerateRequest,
+  type SavedPromptOption,
+} from "./queries.ts";
 import { clearGeneratedResult, loadGenerateSession, saveGenerateSession } from "./session.ts";
 
 export const EXAMPLE_PROMPTS: readonly { label: string; text: string }[] = [
@@ -41,15 +65,31 @@ export const EXAMPLE_PROMPTS: readonly { label: string; text: string }[] = [
 
 const PROMPT_MAX = 4000;
 
-export function GeneratePage() {
+export interface GeneratePageProps {
+  /** A saved prompt to start from (the route's ?promptId=<raw id>). */
+  promptId?: string | undefined;
+  /** The saved prompt picked on the page changed: the route keeps its URL in step. */
+  onPromptIdChange?: (promptId: string | undefined) => void;
+}
+
+/** The preview's edits, tied to the result they edit: a new result starts from its own values. */
+interface Draft {
+  for: GeneratedInvoice;
+  values: InvoiceFormValues;
+}
+
+export function GeneratePage({ promptId: requestedPromptId, onPromptIdChange }: GeneratePageProps = {}) {
   const restored = useMemo(() => loadGenerateSession(), []);
   const [prompt, setPrompt] = useState(restored?.prompt ?? "");
   const [provider, setProvider] = useState<LlmProvider>(restored?.provider ?? DEFAULT_PROVIDER);
-  const [apiKey, setApiKey] = useState("");
+  const initialKey = useMemo(() => loadRememberedKey(keySlot(restored?.provider ?? DEFAULT_PROVIDER)), [restored]);
+  const [apiKey, setApiKey] = useState(initialKey ?? "");
+  const [rememberOnDevice, setRememberOnDevice] = useState(initialKey !== null);
   const [baseUrl, setBaseUrl] = useState(restored?.baseUrl ?? "");
   const [model, setModel] = useState(restored?.model ?? "");
   const [promptId, setPromptId] = useState<string | null>(restored?.promptId ?? null);
   const [resultFor, setResultFor] = useState(restored?.resultFor ?? null);
+  const [draft, setDraft] = useState<Draft | null>(restored?.result && restored.edits ? { for: restored.result, values: restored.edits } : null);
   const [localErrors, setLocalErrors] = useState<Partial<Record<GenerateField, string>>>({});
   /** Controls changed since the last answer: its complaints about them no longer apply. */
   const [editedSince, setEditedSince] = useState<readonly GenerateField[]>([]);
@@ -58,6 +98,7 @@ export function GeneratePage() {
   const keyRef = useRef<HTMLInputElement>(null);
   const resultRef = useRef<HTMLElement>(null);
   const keyNoteId = useId();
+  const rememberId = useId();
 
   const option = providerOption(provider);
   const vendor = option.vendor ? VENDORS[option.vendor] : null;
@@ -74,13 +115,73 @@ export function GeneratePage() {
     setEditedSince((names) => (names.includes(name) ? names : [...names, name]));
   };
 
-  const savedPrompts = useQuery(savedPromptsQueryOptions());
-  const saved = savedPrompts.data ?? [];
+  // The preview as edited (or as generated, until it is edited).
+  const draftValues = useMemo(
+    () => (result ? (draft && draft.for === result ? draft.values : previewToFormValues(result.preview)) : null),
+    [result, draft],
+  );
+  const edited = Boolean(result && draft && draft.for === result);
 
-  // Keep the words, provider choice and preview (never the key) for "Back to the preview".
+  // A saved prompt asked for by the URL is applied once it is known: from the picker's
+  // page of prompts, or looked up on its own when it is older than that page.
+  const [pendingPromptId, setPendingPromptId] = useState<string | null>(() =>
+    requestedPromptId && requestedPromptId !== restored?.promptId ? requestedPromptId : null,
+  );
+  const lastRequested = useRef(requestedPromptId);
   useEffect(() => {
-    saveGenerateSession({ prompt, provider, baseUrl, model, promptId, result, resultFor });
-  }, [prompt, provider, baseUrl, model, promptId, result, resultFor]);
+    if (requestedPromptId === lastRequested.current) return;
+    lastRequested.current = requestedPromptId;
+    if (requestedPromptId && requestedPromptId !== promptId) setPendingPromptId(requestedPromptId);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the URL asks for another prompt
+  }, [requestedPromptId]);
+
+  const savedPrompts = useQuery(savedPromptsQueryOptions());
+  const listed = savedPrompts.data ?? [];
+  const lookupId = pendingPromptId ?? promptId;
+  const lookup = useQuery({
+    ...savedPromptQueryOptions(lookupId ?? ""),
+    enabled: Boolean(lookupId) && !savedPrompts.isPending && !listed.some((p) => p.rawId === lookupId),
+  });
+  const saved: SavedPromptOption[] = lookup.data && !listed.some((p) => p.rawId === lookup.data!.rawId) ? [...listed, lookup.data] : listed;
+  const [promptNotFound, setPromptNotFound] = useState(false);
+
+  /** The saved prompt chosen on the page (or none): state, and the URL in step. */
+  const selectPrompt = (rawId: string | null) => {
+    setPromptId(rawId);
+    setPendingPromptId(null);
+    setPromptNotFound(false);
+    if ((rawId ?? undefined) !== requestedPromptId) {
+      lastRequested.current = rawId ?? undefined;
+      onPromptIdChange?.(rawId ?? undefined);
+    }
+  };
+
+  useEffect(() => {
+    if (!pendingPromptId) return;
+    const chosen = saved.find((p) => p.rawId === pendingPromptId);
+    if (chosen) {
+      setPendingPromptId(null);
+      setPromptNotFound(false);
+      setPrompt(chosen.text);
+      setPromptId(chosen.rawId);
+      setLocalErrors({});
+      // A new starting point: an earlier preview no longer belongs to these words.
+      if (result) discardResult();
+      return;
+    }
+    if (lookup.isSuccess && lookup.data === null) {
+      setPendingPromptId(null);
+      setPromptNotFound(true);
+      lastRequested.current = undefined;
+      onPromptIdChange?.(undefined);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- when the prompt becomes known
+  }, [pendingPromptId, saved, lookup.isSuccess, lookup.data]);
+
+  // Keep the words, provider choice, preview and its edits (never the key) for "Back to the preview".
+  useEffect(() => {
+    saveGenerateSession({ prompt, provider, baseUrl, model, promptId, result, resultFor, edits: edited ? draftValues : null });
+  }, [prompt, provider, baseUrl, model, promptId, result, resultFor, edited, draftValues]);
 
   // Rate limited: count down the provider's Retry-After.
   const [retryUntil, setRetryUntil] = useState<number | null>(null);
@@ -105,31 +206,64 @@ export function GeneratePage() {
   const changeProvider = (next: LlmProvider) => {
     setProvider(next);
     setLocalErrors({});
-    // A key belongs to one vendor: do not send a Gemini key to OpenAI.
-    if (providerOption(next).vendor !== option.vendor) setApiKey("");
+    // A key belongs to one vendor: do not send a Gemini key to OpenAI. Each vendor's remembered key comes back with it.
+    const slot = keySlot(next);
+    if (slot !== keySlot(provider)) {
+      const remembered = loadRememberedKey(slot);
+      setApiKey(remembered ?? "");
+      setRememberOnDevice(remembered !== null);
+    }
+  };
+
+  const changeKey = (key: string) => {
+    setApiKey(key);
+    clearField("apiKey");
+    const slot = keySlot(provider);
+    if (rememberOnDevice && slot) rememberKey(slot, key);
+  };
+
+  const changeRemember = (remember: boolean) => {
+    setRememberOnDevice(remember);
+    const slot = keySlot(provider);
+    if (!slot) return;
+    if (remember) rememberKey(slot, apiKey);
+    else forgetKey(slot);
   };
 
   const changePrompt = (text: string) => {
     setPrompt(text);
     clearField("prompt");
-    if (promptId && text.trim() !== saved.find((p) => p.rawId === promptId)?.text.trim()) setPromptId(null);
+    if (promptId && text.trim() !== saved.find((p) => p.rawId === promptId)?.text.trim()) selectPrompt(null);
   };
 
   const applyExample = (text: string) => {
     changePrompt(text);
-    setPromptId(null);
+    if (promptId) selectPrompt(null);
     promptRef.current?.focus();
   };
 
   const applySaved = (rawId: string) => {
     const chosen = saved.find((p) => p.rawId === rawId);
     if (!chosen) {
-      setPromptId(null);
+      selectPrompt(null);
       return;
     }
     setPrompt(chosen.text);
-    setPromptId(chosen.rawId);
+    selectPrompt(chosen.rawId);
     setLocalErrors({});
+  };
+
+  /** Drops the preview and its edits; the words stay for another try. */
+  function discardResult() {
+    generate.reset();
+    setResultFor(null);
+    setDraft(null);
+    setEditedSince([]);
+  }
+
+  const discard = () => {
+    discardResult();
+    promptRef.current?.focus();
   };
 
   const validate = (): Partial<Record<GenerateField, string>> => {
@@ -157,6 +291,7 @@ export function GeneratePage() {
     }
     const request: GenerateRequest = { prompt, provider, apiKey, baseUrl, model, promptId };
     setResultFor({ prompt, provider });
+    setDraft(null);
     setEditedSince([]);
     const data = await generate.run(request);
     if (data && typeof window !== "undefined" && window.matchMedia?.("(max-width: 1180px)").matches) {
@@ -201,7 +336,7 @@ export function GeneratePage() {
           <span className="step-dot">2</span> Preview
         </li>
         <li className="step">
-          <span className="step-dot">3</span> Create
+          <span className="step-dot">3</span> Save
         </li>
       </ol>
 
@@ -260,6 +395,11 @@ export function GeneratePage() {
                   </option>
                 ))}
               </SelectField>
+            ) : null}
+            {promptNotFound ? (
+              <Alert tone="warning" title="That saved prompt was not found">
+                It may have been deleted. Describe the invoice, or pick another prompt.
+              </Alert>
             ) : null}
 
             <div className="composer-divider" role="presentation" />
@@ -328,10 +468,7 @@ export function GeneratePage() {
                       type="password"
                       placeholder={vendor?.placeholder ?? "Only if your server needs one"}
                       value={apiKey}
-                      onChange={(event) => {
-                        setApiKey(event.target.value);
-                        clearField("apiKey");
-                      }}
+                      onChange={(event) => changeKey(event.target.value)}
                       aria-describedby={[describedBy, keyNoteId].filter(Boolean).join(" ")}
                       aria-invalid={invalid || undefined}
                       autoComplete="off"
@@ -341,11 +478,23 @@ export function GeneratePage() {
                     />
                   )}
                 </Field>
+                <label className="check key-remember" htmlFor={rememberId}>
+                  <input
+                    id={rememberId}
+                    type="checkbox"
+                    checked={rememberOnDevice}
+                    onChange={(event) => changeRemember(event.target.checked)}
+                    aria-describedby={keyNoteId}
+                  />
+                  <span>Remember on this device</span>
+                </label>
                 <p className="key-note" id={keyNoteId}>
                   <LockIcon width={14} height={14} />
                   <span>
-                    Sent with this one request and then forgotten. Never stored: not in this browser, not on the
-                    server, not in the URL.
+                    Sent only to your Invobi server, with each preview, to call {vendor ? vendor.name : "your model server"}.{" "}
+                    {rememberOnDevice
+                      ? "Saved in this browser and filled in next time: anyone using this browser profile can read it. Untick to delete it now."
+                      : "Never stored: not in this browser, not on the server, not in the URL."}
                     {vendor ? (
                       <>
                         {" "}
@@ -366,7 +515,7 @@ export function GeneratePage() {
               <p className="composer-note">
                 <kbd>Ctrl</kbd>
                 <span aria-hidden="true">+</span>
-                <kbd>Enter</kbd> previews. Nothing is saved until you create the invoice.
+                <kbd>Enter</kbd> previews. Nothing is saved until you save the invoice.
               </p>
             </div>
           </div>
@@ -380,6 +529,10 @@ export function GeneratePage() {
             stale={stale}
             prompt={resultFor?.prompt ?? prompt}
             promptId={promptId}
+            values={draftValues}
+            edited={edited}
+            onEdit={(values) => result && setDraft({ for: result, values })}
+            onDiscard={discard}
             onUseOffline={
               failure?.suggestOffline && provider !== "OFFLINE"
                 ? () => {
@@ -402,6 +555,10 @@ function ResultPanel({
   stale,
   prompt,
   promptId,
+  values,
+  edited,
+  onEdit,
+  onDiscard,
   onUseOffline,
 }: {
   state: "idle" | "pending" | "success" | "error";
@@ -410,15 +567,40 @@ function ResultPanel({
   stale: boolean;
   prompt: string;
   promptId: string | null;
+  values: InvoiceFormValues | null;
+  edited: boolean;
+  onEdit: (values: InvoiceFormValues) => void;
+  onDiscard: () => void;
   onUseOffline: (() => void) | undefined;
 }) {
   if (state === "pending") return <PreviewSkeleton />;
   if (failure) return <FailurePanel failure={failure} onUseOffline={onUseOffline} />;
-  if (result) {
+  if (result && values) {
     const origin = { promptText: prompt, promptId, llmProvider: providerValue(result.provider) };
-    return <PreviewPanel data={result} stale={stale} prompt={prompt} origin={origin} />;
+    return (
+      <PreviewPanel
+        key={resultKey(result)}
+        data={result}
+        values={values}
+        edited={edited}
+        onEdit={onEdit}
+        onDiscard={onDiscard}
+        stale={stale}
+        prompt={prompt}
+        origin={origin}
+      />
+    );
   }
   return <IdlePanel />;
+}
+
+/** A new result gets a fresh preview panel (its checks and server messages belong to the old one). */
+const resultKeys = new WeakMap<GeneratedInvoice, number>();
+let lastResultKey = 0;
+function resultKey(result: GeneratedInvoice): number {
+  let key = resultKeys.get(result);
+  if (key === undefined) resultKeys.set(result, (key = ++lastResultKey));
+  return key;
 }
 
 function IdlePanel() {
@@ -443,7 +625,7 @@ function IdlePanel() {
           <CheckIcon width={15} height={15} /> Anything it couldn't read is pointed out, not made up.
         </li>
         <li>
-          <CheckIcon width={15} height={15} /> Check it, edit it if you like, then create it.
+          <CheckIcon width={15} height={15} /> Check it, change it right there if you like, then save it.
         </li>
       </ul>
     </div>
@@ -504,13 +686,30 @@ function FailurePanel({ failure, onUseOffline }: { failure: FailureView; onUseOf
   );
 }
 
+/** Inline fields in the order they appear, for focusing the first one with a problem. */
+function fieldOrder(name: string): number {
+  const item = /^items\.(\d+)\.(\w+)$/.exec(name);
+  if (item) return 10 + Number(item[1]) * 3 + ["description", "quantity", "unitPrice"].indexOf(item[2]!);
+  return ["title", "dueAt", "customer.name"].indexOf(name);
+}
+
+const describeField = (name: string, message: string) => `${humanPath(name.split("."))}: ${message}`;
+
 function PreviewPanel({
   data,
+  values,
+  edited,
+  onEdit,
+  onDiscard,
   stale,
   prompt,
   origin,
 }: {
   data: GeneratedInvoice;
+  values: InvoiceFormValues;
+  edited: boolean;
+  onEdit: (values: InvoiceFormValues) => void;
+  onDiscard: () => void;
   stale: boolean;
   prompt: string;
   origin: InvoiceOriginInput;
@@ -518,28 +717,41 @@ function PreviewPanel({
   const navigate = useNavigate();
   const toast = useToast();
   const create = useCreateInvoice();
+  const fields = useRef(new Map<string, HTMLElement>());
+  /** After a refused save, every problem shows on its field (empty required fields too), and keeps updating. */
+  const [attempted, setAttempted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  /** Problems the preview has no field for: the full editor does. */
+  const [elsewhere, setElsewhere] = useState<string[]>([]);
   const [createError, setCreateError] = useState<string | null>(null);
-  const missing = data.missing.length > 0;
+  const [confirmingDiscard, setConfirmingDiscard] = useState(false);
 
-  const createNow = async () => {
-    setCreateError(null);
-    try {
-      const invoice = await create.mutateAsync({ input: toCreateInput(previewToFormValues(data.preview)).input, origin });
-      clearGeneratedResult();
-      toast.show(`${invoice.number} created`);
-      await navigate({ to: "/invoices/$invoiceId", params: { invoiceId: invoice.rawId } });
-    } catch (error) {
-      setCreateError(errorMessage(error));
-    }
+  const live = useMemo(() => draftTotals(values), [values]);
+  const problems = useMemo(() => (attempted ? checkDraft(values) : null), [attempted, values]);
+  const open = openMissing(data.missing, data.preview, values);
+  const notes = open.map((path) => describeMissing(path, data.preview));
+  const needsEditor = open.some((path) => !INLINE_MISSING.includes(path));
+  const errorFor = (name: string) => serverErrors[name] ?? live.fieldErrors[name] ?? problems?.fields[name];
+
+  const change = (next: InvoiceFormValues, what: { field?: string; lines?: boolean }) => {
+    onEdit(next);
+    // Server messages are about what was sent: gone once the field (or the lines' positions) changed.
+    if (what.lines) setServerErrors({});
+    else if (what.field && serverErrors[what.field]) setServerErrors(({ [what.field!]: _, ...rest }) => rest);
   };
 
-  const editFirst = () =>
+  const focusFirst = (names: readonly string[]) => {
+    const first = [...names].sort((a, b) => fieldOrder(a) - fieldOrder(b))[0];
+    if (first) fields.current.get(first)?.focus();
+  };
+
+  const openEditor = (from: InvoiceFormValues = settleDraft(values)) =>
     navigate({
       to: "/invoices/new",
       state: {
         generatedDraft: {
-          values: previewToFormValues(data.preview),
-          missing: data.missing,
+          values: from,
+          missing: openMissing(data.missing, data.preview, from),
           prompt,
           providerName: providerName(data.provider),
           origin,
@@ -547,37 +759,118 @@ function PreviewPanel({
       },
     });
 
+  const save = async () => {
+    setCreateError(null);
+    const settled = settleDraft(values);
+    if (settled !== values) onEdit(settled);
+    const check = checkDraft(settled);
+    const liveNow = draftTotals(settled);
+    const all = { ...check.fields, ...liveNow.fieldErrors };
+    const inline = Object.keys(all).filter((name) => INLINE_FIELD.test(name));
+    const other = [
+      ...Object.entries(all)
+        .filter(([name]) => !INLINE_FIELD.test(name))
+        .map(([name, message]) => describeField(name, message)),
+      ...check.general,
+      ...(liveNow.problem && Object.keys(all).length === 0 && check.general.length === 0 ? [liveNow.problem] : []),
+    ];
+    if (inline.length > 0 || other.length > 0) {
+      setAttempted(true);
+      setElsewhere(other);
+      focusFirst(inline);
+      return;
+    }
+    setElsewhere([]);
+    const plan = toCreateInput(settled);
+    try {
+      const invoice = await create.mutateAsync({ input: plan.input, origin });
+      clearGeneratedResult();
+      toast.show(`${invoice.number} created`);
+      await navigate({ to: "/invoices/$invoiceId", params: { invoiceId: invoice.rawId } });
+    } catch (error) {
+      if (error instanceof MutationError && error.typename === "ValidationError" && error.issues.length > 0) {
+        const mapped = mapServerIssues(error.issues, plan.fieldFor);
+        const onFields = mapped.fields.filter((field) => INLINE_FIELD.test(field.name));
+        setServerErrors(Object.fromEntries(onFields.map((field) => [field.name, field.message])));
+        const rest = [...mapped.fields.filter((field) => !INLINE_FIELD.test(field.name)).map((field) => describeField(field.name, field.message)), ...mapped.general];
+        if (rest.length > 0) setCreateError(rest.join("; "));
+        focusFirst(onFields.map((field) => field.name));
+      } else {
+        setCreateError(errorMessage(error));
+      }
+    }
+  };
+
+  const total = live.totals ? live.totals.totalMinor : null;
+  const totalText = total === null ? null : safeFormatMoney(total, live.currency, values.locale);
+
   return (
     <div className="result-preview">
       <div className="result-head">
         <ReadBy data={data} />
         <p className="sr-only" role="status">
-          Preview ready: total {data.preview.total.formatted}
+          {totalText ? (edited ? `Total ${totalText}` : `Preview ready: total ${totalText}`) : "Preview ready"}
         </p>
       </div>
       {stale ? (
         <Alert tone="info">
-          You changed the description or the provider since this preview. <strong>Preview again</strong> to update it.
+          You changed the description or the provider since this preview. <strong>Preview again</strong> to update it
+          {edited ? " (your edits here are then replaced)" : ""}.
         </Alert>
       ) : null}
-      <MissingWarnings notes={data.missing.map((path) => describeMissing(path, data.preview))} />
-      <GeneratedPreview data={data} stale={stale} />
+      <MissingWarnings notes={notes} />
+      <EditablePreview data={data} values={values} live={live} errorFor={errorFor} onChange={change} fields={fields} stale={stale} />
+      {elsewhere.length > 0 ? (
+        <Alert
+          title="Some details need the full editor"
+          action={
+            <Button size="sm" onClick={() => void openEditor()}>
+              Open in the editor
+            </Button>
+          }
+        >
+          <ul className="plain-list">
+            {elsewhere.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
       {createError ? (
-        <Alert title="The invoice could not be created" action={<Button size="sm" onClick={() => void editFirst()}>Open in the editor</Button>}>
+        <Alert title="The invoice could not be saved" action={<Button size="sm" onClick={() => void openEditor()}>Open in the editor</Button>}>
           {createError}
         </Alert>
       ) : null}
       <div className="result-actions">
-        <Button variant={missing ? "secondary" : "primary"} className="btn-lg" icon={<CheckIcon />} busy={create.isPending} onClick={createNow}>
-          Create invoice
+        <Button variant={needsEditor ? "secondary" : "primary"} className="btn-lg" icon={<CheckIcon />} busy={create.isPending} onClick={() => void save()}>
+          Save invoice
         </Button>
-        <Button variant={missing ? "primary" : "secondary"} className="btn-lg" icon={<EditIcon />} onClick={() => void editFirst()}>
-          Edit before creating
+        <Button variant={needsEditor ? "primary" : "secondary"} className="btn-lg" icon={<EditIcon />} onClick={() => void openEditor()}>
+          Edit all fields
+        </Button>
+        <Button variant="ghost" className="btn-lg result-discard" icon={<XIcon />} onClick={() => (edited ? setConfirmingDiscard(true) : onDiscard())}>
+          Discard
         </Button>
         <p className="result-actions-note">
-          {missing ? "Fill in what it couldn't read in the editor, or create it now and edit later." : "Saved as a draft. You can still edit it afterwards."}
+          {needsEditor
+            ? "Fill in what it couldn't read with Edit all fields, or save it now and edit it later."
+            : "Saved as a draft, exactly as shown. Edit all fields for the parties, dates, taxes and notes."}
         </p>
       </div>
+      <ConfirmDialog
+        open={confirmingDiscard}
+        onClose={() => setConfirmingDiscard(false)}
+        title="Discard this preview and your edits?"
+        keepLabel="Keep editing"
+        confirmLabel="Discard"
+        busy={false}
+        onConfirm={() => {
+          setConfirmingDiscard(false);
+          onDiscard();
+        }}
+      >
+        <p>Your words stay in the box, so you can preview again.</p>
+      </ConfirmDialog>
     </div>
   );
 }

@@ -1,15 +1,18 @@
-/** The server's preview of a generated invoice, drawn like the invoice itself, plus what it could not read. */
-import { AlertIcon, SparklesIcon } from "../../components/icons.tsx";
-import { cx } from "../../components/ui.tsx";
+/**
+ * The generated invoice, drawn like the invoice itself and editable in place (title,
+ * due date, customer name, the lines), with totals recomputed exactly as it is typed;
+ * plus who read the words and what they did not say.
+ */
+import { useEffect, useId, useRef, type MutableRefObject } from "react";
+import { AlertIcon, PlusIcon, SparklesIcon, TrashIcon } from "../../components/icons.tsx";
+import { Button, cx, InputField } from "../../components/ui.tsx";
 import { formatDate } from "../../lib/dates.ts";
-import { ItemsTable, PaperBottom, PaperHeading, PaperTotals, Party } from "../invoices/paper.tsx";
-import { listLabels, type MissingNote } from "./preview-model.ts";
+import { emptyItem, type InvoiceFormValues, type ItemValues } from "../invoices/form-model.ts";
+import { safeFormatDecimal, safeFormatMoney } from "../invoices/money.ts";
+import { PaperBottom, PaperTotals, Party } from "../invoices/paper.tsx";
+import { listLabels, recipientLines, settleDecimal, withCustomerName, type DraftTotals, type MissingNote } from "./preview-model.ts";
 import { providerName } from "./providers.ts";
 import type { GeneratedInvoice } from "./queries.ts";
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 /** "Couldn't read: customer name and due date", with what was done instead of each. */
 export function MissingWarnings({ notes, footer }: { notes: readonly MissingNote[]; footer?: string }) {
@@ -48,53 +51,305 @@ export function ReadBy({ data }: { data: Pick<GeneratedInvoice, "provider" | "mo
   );
 }
 
-export function GeneratedPreview({ data, stale = false }: { data: GeneratedInvoice; stale?: boolean }) {
+/** Where each editable field's element is, by form field name ("items.0.quantity"), for focusing the first problem. */
+export type FieldElements = MutableRefObject<Map<string, HTMLElement>>;
+
+export interface EditablePreviewProps {
+  data: GeneratedInvoice;
+  values: InvoiceFormValues;
+  live: DraftTotals;
+  /** The message to show on a field, if any. */
+  errorFor: (name: string) => string | undefined;
+  /** `lines` is true when lines were added or removed (positions changed). */
+  onChange: (next: InvoiceFormValues, change: { field?: string; lines?: boolean }) => void;
+  fields: FieldElements;
+  stale?: boolean;
+}
+
+/** A line's discount, tax and unit, which only the full editor changes. */
+function lineMeta(item: ItemValues, locale: string): string {
+  return [
+    item.unit ? `per ${item.unit}` : null,
+    item.discountPercent ? `${safeFormatDecimal(item.discountPercent, locale)}% off` : null,
+    item.taxPercent ? `${item.taxName || "Tax"} ${safeFormatDecimal(item.taxPercent, locale)}%` : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+export function EditablePreview({ data, values, live, errorFor, onChange, fields, stale = false }: EditablePreviewProps) {
   const preview = data.preview;
-  const locale = preview.locale;
-  const term = daysBetween(preview.issuedAt, preview.dueAt);
+  const locale = values.locale || preview.locale;
+  const currency = live.currency || preview.currency;
+  const money = (minor: bigint) => ({ formatted: safeFormatMoney(minor, currency, locale) });
+  const term = values.dueAt ? daysBetween(values.issuedAt, values.dueAt) : Number.NaN;
+  const itemsTitle = useId();
+  const addButton = useRef<HTMLButtonElement>(null);
+
+  // Lines are keyed by identity, not position, so removing one keeps focus and input state where they belong.
+  const keys = useRef<number[]>([]);
+  const nextKey = useRef(0);
+  while (keys.current.length < values.items.length) keys.current.push(nextKey.current++);
+  if (keys.current.length > values.items.length) keys.current.length = values.items.length;
+
+  const focusAfter = useRef<string | null>(null);
+  useEffect(() => {
+    if (focusAfter.current === null) return;
+    const name = focusAfter.current;
+    focusAfter.current = null;
+    (fields.current.get(name) ?? addButton.current)?.focus();
+  });
+
+  const register = (name: string) => (element: HTMLElement | null) => {
+    if (element) fields.current.set(name, element);
+    else fields.current.delete(name);
+  };
+
+  const setItem = (index: number, key: "description" | "quantity" | "unitPrice", value: string) =>
+    onChange({ ...values, items: values.items.map((item, i) => (i === index ? { ...item, [key]: value } : item)) }, { field: `items.${index}.${key}` });
+
+  const settle = (index: number, key: "quantity" | "unitPrice") => {
+    const value = values.items[index]![key];
+    const settled = settleDecimal(value);
+    if (settled !== value) setItem(index, key, settled);
+  };
+
+  const addLine = () => {
+    keys.current.push(nextKey.current++);
+    focusAfter.current = `items.${values.items.length}.description`;
+    onChange({ ...values, items: [...values.items, emptyItem()] }, { lines: true });
+  };
+
+  const removeLine = (index: number) => {
+    if (values.items.length <= 1) return;
+    keys.current.splice(index, 1);
+    const next = values.items.filter((_, i) => i !== index);
+    // Focus what took the removed line's place, or the line before it, never the page top.
+    focusAfter.current = `items.${Math.min(index, next.length - 1)}.description`;
+    onChange({ ...values, items: next }, { lines: true });
+  };
+
+  const otherRecipientLines = recipientLines(values).filter((line) => !(line.label === "Name" && line.value === values.customer.name));
+  const totals = live.totals;
+  const uncounted = live.uncounted.map((i) => i + 1);
+
   return (
-    <article className={cx("paper", "preview-paper", stale && "is-stale")} aria-label="Invoice preview" data-testid="generated-preview">
+    <article className={cx("paper", "preview-paper", "edit-paper", stale && "is-stale")} aria-label="Invoice preview" data-testid="generated-preview">
       <span className="preview-ribbon" aria-hidden="true">
         Preview
       </span>
       <header className="paper-header">
-        <PaperHeading number={preview.number} title={preview.title} />
-        <dl className="paper-meta">
-          <div>
-            <dt>Issued</dt>
-            <dd data-testid="preview-issued" data-date={preview.issuedAt}>
-              {formatDate(preview.issuedAt, locale)}
-            </dd>
-          </div>
-          <div>
-            <dt>Due</dt>
-            <dd data-testid="preview-due" data-date={preview.dueAt}>
-              {formatDate(preview.dueAt, locale)}
-              {term > 0 ? <span className="meta-note">{term} days</span> : null}
-            </dd>
-          </div>
-        </dl>
+        <div className="edit-heading">
+          <p className="eyebrow">Invoice</p>
+          <p className="paper-number" title="The next number in your sequence, given when it is saved">
+            {preview.number}
+          </p>
+          <InputField
+            ref={register("title")}
+            label="Title"
+            fieldClassName="edit-title"
+            className="input-quiet"
+            placeholder={`Invoice ${preview.number}`}
+            value={values.title}
+            maxLength={200}
+            onChange={(event) => onChange({ ...values, title: event.target.value }, { field: "title" })}
+            error={errorFor("title")}
+          />
+        </div>
+        <div className="edit-meta">
+          <p className="edit-issued">
+            <span className="edit-meta-label">Issued</span>{" "}
+            <span className="edit-meta-value" data-testid="preview-issued" data-date={values.issuedAt}>
+              {formatDate(values.issuedAt, locale)}
+            </span>
+          </p>
+          <InputField
+            ref={register("dueAt")}
+            label="Due date"
+            type="date"
+            fieldClassName="edit-due"
+            min={values.issuedAt || undefined}
+            value={values.dueAt}
+            onChange={(event) => onChange({ ...values, dueAt: event.target.value }, { field: "dueAt" })}
+            error={errorFor("dueAt")}
+            hint={Number.isFinite(term) && term >= 0 ? <span data-testid="preview-due" data-date={values.dueAt}>{term === 0 ? "On the issue date" : `${term} day${term === 1 ? "" : "s"} after issue`}</span> : undefined}
+          />
+        </div>
       </header>
 
       <section className="parties">
-        <Party title="From" lines={preview.fromDetails} empty="No sender: add your business details in Settings, or in the editor." />
-        <Party title="Bill to" lines={preview.toDetails} empty="No customer yet." />
+        <Party title="From" lines={values.fromDetails} empty="No sender: add your business details in Settings, or with Edit all fields." />
+        <div className="party">
+          <h3 className="party-title">Bill to</h3>
+          <InputField
+            ref={register("customer.name")}
+            label="Customer name"
+            fieldClassName="edit-customer"
+            className="input-quiet input-strong"
+            placeholder="Who is it for?"
+            value={values.customer.name}
+            maxLength={200}
+            autoComplete="off"
+            onChange={(event) => onChange(withCustomerName(values, event.target.value), { field: "customer.name" })}
+            error={errorFor("customer.name")}
+          />
+          {otherRecipientLines.length > 0 ? (
+            <dl className="party-lines edit-recipient">
+              {otherRecipientLines.map((line, index) => (
+                <div key={index}>
+                  {line.label && line.label !== "Name" ? <dt>{line.label}</dt> : <dt className="sr-only">{line.label || "Line"}</dt>}
+                  <dd>{line.value}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
+        </div>
       </section>
 
-      <ItemsTable items={preview.items} currency={preview.currency} locale={locale} />
+      <section className="edit-items" aria-labelledby={itemsTitle}>
+        <h3 id={itemsTitle} className="sr-only">
+          Line items
+        </h3>
+        <div className="edit-lines-head" aria-hidden="true">
+          <span>Description</span>
+          <span className="num">Qty</span>
+          <span className="num">Unit price</span>
+          <span className="num">Amount</span>
+          <span />
+        </div>
+        <ol className="edit-lines">
+          {values.items.map((item, index) => {
+            const n = index + 1;
+            const net = live.lineNets[index];
+            const meta = lineMeta(item, locale);
+            const label = (name: string) => (
+              <>
+                <span className="sr-only">Line {n} </span>
+                <span className="line-field-name">{name}</span>
+              </>
+            );
+            return (
+              <li className="edit-line" key={keys.current[index]} data-testid={`line-${n}`}>
+                <div className="line-description">
+                  <InputField
+                    ref={register(`items.${index}.description`)}
+                    label={label("description")}
+                    hideLabel
+                    placeholder="What did you deliver?"
+                    value={item.description}
+                    maxLength={2000}
+                    onChange={(event) => setItem(index, "description", event.target.value)}
+                    error={errorFor(`items.${index}.description`)}
+                  />
+                  {meta ? <p className="line-meta">{meta}</p> : null}
+                </div>
+                <InputField
+                  ref={register(`items.${index}.quantity`)}
+                  label={label("quantity")}
+                  hideLabel
+                  fieldClassName="line-qty"
+                  className="num"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  placeholder="1"
+                  value={item.quantity}
+                  onChange={(event) => setItem(index, "quantity", event.target.value)}
+                  onBlur={() => settle(index, "quantity")}
+                  error={errorFor(`items.${index}.quantity`)}
+                />
+                <InputField
+                  ref={register(`items.${index}.unitPrice`)}
+                  label={label(`unit price (${currency})`)}
+                  hideLabel
+                  fieldClassName="line-price"
+                  className="num"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  placeholder="0.00"
+                  value={item.unitPrice}
+                  onChange={(event) => setItem(index, "unitPrice", event.target.value)}
+                  onBlur={() => settle(index, "unitPrice")}
+                  error={errorFor(`items.${index}.unitPrice`)}
+                />
+                <p className="line-amount num">
+                  <span className="sr-only line-label">
+                    <span className="sr-only">Line {n} </span>
+                    <span className="line-field-name">amount</span>
+                  </span>
+                  <span data-testid={`line-${n}-amount`}>{net === null || net === undefined ? (
+                      <>
+                        <span className="muted" aria-hidden="true">
+                          —
+                        </span>
+                        <span className="sr-only">not counted yet</span>
+                      </>
+                    ) : (
+                      safeFormatMoney(net, currency, locale)
+                    )}</span>
+                </p>
+                <div className="line-remove">
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-icon"
+                    onClick={() => removeLine(index)}
+                    disabled={values.items.length === 1}
+                    aria-label={`Remove line ${n}`}
+                    title={values.items.length === 1 ? "An invoice needs at least one line" : "Remove line"}
+                  >
+                    <TrashIcon />
+                  </button>
+                </div>
+              </li>
+            );
+          })}
+        </ol>
+        {uncounted.length > 0 ? (
+          <p className="line-note" role="status">
+            {uncounted.length === 1 ? `Line ${uncounted[0]} is` : `Lines ${listNumbers(uncounted)} are`} not in the totals until{" "}
+            {uncounted.length === 1 ? "it has" : "they have"} a valid quantity and price.
+          </p>
+        ) : null}
+        <Button ref={addButton} size="sm" icon={<PlusIcon />} onClick={addLine} className="line-add">
+          Add line
+        </Button>
+      </section>
 
-      <PaperBottom paymentDetails={preview.paymentDetails} notes={preview.notes}>
-        <PaperTotals
-          currency={preview.currency}
-          locale={locale}
-          subtotal={preview.subtotal}
-          discounts={preview.discounts.map((discount) => ({ ...discount, percent: discount.kind === "percent" }))}
-          taxes={preview.taxes}
-          total={preview.total}
-          subtotalTestId="generated-subtotal"
-          totalTestId="generated-total"
-        />
+      <PaperBottom paymentDetails={values.paymentDetails} notes={values.notes.trim() || null}>
+        {totals ? (
+          <PaperTotals
+            currency={currency}
+            locale={locale}
+            subtotal={money(totals.subtotalMinor)}
+            discounts={totals.discounts.map((discount) => ({
+              description: discount.description,
+              percent: discount.kind === "percent",
+              value: discount.value,
+              amount: money(discount.amountMinor),
+            }))}
+            taxable={money(totals.taxableMinor)}
+            taxes={totals.taxes.map((tax) => ({ name: tax.name, rate: tax.rate, base: money(tax.baseMinor), amount: money(tax.amountMinor) }))}
+            total={money(totals.totalMinor)}
+            subtotalTestId="generated-subtotal"
+            totalTestId="generated-total"
+          />
+        ) : (
+          <div className="totals-problem" role="status" data-testid="totals-problem">
+            <AlertIcon className="icon" />
+            <p>
+              <strong>No totals yet.</strong> {live.problem}
+            </p>
+          </div>
+        )}
       </PaperBottom>
     </article>
   );
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** [1, 3, 4] → "1, 3 and 4" */
+function listNumbers(numbers: readonly number[]): string {
+  return numbers.length <= 1 ? numbers.join("") : `${numbers.slice(0, -1).join(", ")} and ${numbers.at(-1)}`;
 }

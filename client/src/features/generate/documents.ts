@@ -112,3 +112,17 @@ export const SavedPromptsQuery = graphql(`
     }
   }
 `);
+
+/** One saved prompt by its global id, for a prompt chosen elsewhere that is not in the picker's page. */
+export const SavedPromptQuery = graphql(`
+  query SavedPrompt($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Prompt {
+        id
+        rawId
+        text
+      }
+    }
+  }
+`);

@@ -2,8 +2,21 @@ import { describe, expect, it } from "vitest";
 import { computeTotals } from "../../../../common/money/index.ts";
 import type { GeneratedPreviewFragment } from "../../gql/graphql.ts";
 import { toCreateInput } from "../invoices/form-model.ts";
-import { describeFailure, describeMissing, GenerationFailure, listLabels, previewToFormValues } from "./preview-model.ts";
-import { buildGenerateVariables } from "./queries.ts";
+import {
+  checkDraft,
+  describeFailure,
+  describeMissing,
+  draftTotals,
+  GenerationFailure,
+  listLabels,
+  openMissing,
+  previewToFormValues,
+  recipientLines,
+  settleDraft,
+  withCustomerName,
+} from "./preview-model.ts";
+import { buildGenerateVariables, promptGlobalId } from "./queries.ts";
+import { parseGenerateSearch } from "./search.ts";
 import { CANONICAL_PREVIEW } from "./test-fixtures.ts";
 
 /** The total of what "Create invoice" would send, with the shared money module. */
@@ -139,5 +152,131 @@ describe("buildGenerateVariables", () => {
     ).toEqual({
       input: { provider: "OPENAI_COMPATIBLE", save: false, prompt: "10 h at $150", promptId: "p1", baseUrl: "http://localhost:11434/v1", model: "llama3.1" },
     });
+  });
+});
+
+describe("draftTotals (the editable preview's live totals)", () => {
+  const canonical = () => previewToFormValues(CANONICAL_PREVIEW);
+  const withItem = (values: ReturnType<typeof canonical>, index: number, patch: Partial<ReturnType<typeof canonical>["items"][number]>) => ({
+    ...values,
+    items: values.items.map((item, i) => (i === index ? { ...item, ...patch } : item)),
+  });
+
+  it("equals what the server computed for the unedited preview", () => {
+    const live = draftTotals(canonical());
+    expect(live.problem).toBeNull();
+    expect(String(live.totals!.subtotalMinor)).toBe(CANONICAL_PREVIEW.subtotal.minor);
+    expect(String(live.totals!.taxTotalMinor)).toBe(CANONICAL_PREVIEW.taxTotal.minor);
+    expect(String(live.totals!.totalMinor)).toBe(CANONICAL_PREVIEW.total.minor);
+    expect(live.totals!.taxes.map((tax) => [tax.name, tax.rate, tax.amountMinor])).toEqual([["Tax", "10", 15000n]]);
+    expect(live.lineNets).toEqual([150000n]);
+  });
+
+  it("recomputes an edited quantity exactly: 12 × 150.00 + 10 % tax = 1,980.00", () => {
+    const live = draftTotals(withItem(canonical(), 0, { quantity: "12" }));
+    expect(live.totals!.subtotalMinor).toBe(180000n);
+    expect(live.totals!.totalMinor).toBe(198000n);
+  });
+
+  it("computes what toCreateInput sends: trimmed values, the line and invoice discounts and taxes", () => {
+    const preview = {
+      ...CANONICAL_PREVIEW,
+      discounts: [{ description: "Loyalty", kind: "percent", value: "5", amount: { amount: "75.00", minor: "7500", currency: "USD", formatted: "$75.00" } }],
+    };
+    const values = withItem(previewToFormValues(preview), 0, { quantity: " 3 ", unitPrice: "33.335", taxPercent: "7", taxName: "VAT" });
+    const live = draftTotals(values);
+    const expected = computeTotals({
+      currency: "USD",
+      items: [{ description: "Consulting", quantity: "3", unitPrice: "33.335", taxPercent: "7", taxName: "VAT" }],
+      discounts: [{ description: "Loyalty", kind: "percent", value: "5" }],
+      taxes: [{ name: "Tax", rate: "10" }],
+    });
+    expect(live.totals).toEqual(expected);
+  });
+
+  it("flags wrong values on their fields, leaves incomplete lines out, and never throws", () => {
+    const values = canonical();
+    values.items.push({ ...values.items[0]!, quantity: "abc", unitPrice: "1,5" });
+    values.items.push({ ...values.items[0]!, quantity: "", unitPrice: "10" });
+    values.items.push({ ...values.items[0]!, quantity: "2", unitPrice: "1.1234567" });
+    const live = draftTotals(values);
+    expect(live.fieldErrors).toEqual({
+      "items.1.quantity": "Enter a number, like 10 or 2.5",
+      "items.1.unitPrice": "Use a dot for decimals: 1.5",
+      "items.3.unitPrice": "At most 6 decimal places",
+    });
+    expect(live.uncounted).toEqual([1, 2, 3]);
+    expect(live.lineNets).toEqual([150000n, null, null, null]);
+    expect(live.totals!.totalMinor).toBe(165000n);
+  });
+
+  it("counts a number still being typed (\"12.\") as the number it is", () => {
+    const values = withItem(canonical(), 0, { quantity: "12." });
+    expect(draftTotals(values).fieldErrors).toEqual({});
+    expect(draftTotals(values).totals!.totalMinor).toBe(198000n);
+    expect(settleDraft(values).items[0]!.quantity).toBe("12");
+    const settled = canonical();
+    expect(settleDraft(settled)).toBe(settled);
+  });
+
+  it("says why there are no totals when the invoice as a whole does not add up", () => {
+    const values = { ...canonical(), discounts: [{ description: "", kind: "fixed" as const, value: "1000" }] };
+    const live = draftTotals(withItem(values, 0, { quantity: "1" }));
+    expect(live.totals).toBeNull();
+    expect(live.problem).toMatch(/^Discount 1 value: the discounts \(1000\.00\) exceed the subtotal \(150\.00\)$/);
+  });
+});
+
+describe("checkDraft", () => {
+  it("finds what the server would refuse, on the field it concerns", () => {
+    const values = previewToFormValues(CANONICAL_PREVIEW);
+    expect(checkDraft(values)).toEqual({ fields: {}, general: [] });
+    values.items[0]!.description = " ";
+    values.dueAt = "2026-03-01";
+    values.paymentDetails = [{ label: "Bank", value: "x".repeat(1001) }];
+    const problems = checkDraft(values);
+    expect(problems.fields["items.0.description"]).toBe("Required");
+    expect(problems.fields["paymentDetails.0.value"]).toBe("Must be at most 1000 characters");
+    expect(problems.fields.dueAt).toBe("Must not be before the issue date (Mar 10, 2026)");
+    expect(checkDraft({ ...previewToFormValues(CANONICAL_PREVIEW), dueAt: "" }).fields.dueAt).toBe("Pick a due date");
+  });
+});
+
+describe("customer and recipient lines", () => {
+  it("keeps printed recipient lines in step with a renamed customer", () => {
+    const derived = previewToFormValues(CANONICAL_PREVIEW);
+    expect(recipientLines(withCustomerName(derived, "Acme Inc."))).toEqual([{ label: "Name", value: "Acme Inc." }]);
+    const explicit = previewToFormValues({
+      ...CANONICAL_PREVIEW,
+      toDetails: [
+        { label: "Name", value: "Acme Corp" },
+        { label: "Attn", value: "Accounts payable" },
+      ],
+    });
+    expect(withCustomerName(explicit, "Acme Inc.").toDetails).toEqual([
+      { label: "Name", value: "Acme Inc." },
+      { label: "Attn", value: "Accounts payable" },
+    ]);
+  });
+
+  it("drops the missing notes the preview's edits answered", () => {
+    const values = { ...previewToFormValues(CANONICAL_PREVIEW), customer: { ...previewToFormValues(CANONICAL_PREVIEW).customer, name: "" } };
+    expect(openMissing(["to.name", "dueDate", "paymentDetails"], CANONICAL_PREVIEW, values)).toEqual(["to.name", "dueDate", "paymentDetails"]);
+    expect(openMissing(["to.name", "dueDate"], CANONICAL_PREVIEW, withCustomerName({ ...values, dueAt: "2026-04-30" }, "Globex"))).toEqual([]);
+  });
+});
+
+describe("parseGenerateSearch", () => {
+  it("accepts a raw prompt id, and nothing else", () => {
+    expect(parseGenerateSearch({ promptId: "cmabc123_x-Y" })).toEqual({ promptId: "cmabc123_x-Y" });
+    expect(parseGenerateSearch({ promptId: 42 })).toEqual({ promptId: "42" });
+    expect(parseGenerateSearch({ promptId: "" })).toEqual({});
+    expect(parseGenerateSearch({ promptId: "a b" })).toEqual({});
+    expect(parseGenerateSearch({ promptId: "x".repeat(65) })).toEqual({});
+    expect(parseGenerateSearch({ other: "p1" })).toEqual({});
+  });
+
+  it("looks a prompt up by the global id the server gives it", () => {
+    expect(promptGlobalId("p1")).toBe("UHJvbXB0OnAx");
   });
 });

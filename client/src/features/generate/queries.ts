@@ -2,7 +2,7 @@ import { queryOptions } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import type { GenerateInvoiceMutation, GenerateInvoiceMutationVariables, LlmProvider } from "../../gql/graphql.ts";
 import { execute } from "../../lib/graphql-client.ts";
-import { GenerateInvoiceMutation as GenerateInvoiceDocument, SavedPromptsQuery } from "./documents.ts";
+import { GenerateInvoiceMutation as GenerateInvoiceDocument, SavedPromptQuery, SavedPromptsQuery } from "./documents.ts";
 import { GenerationFailure } from "./preview-model.ts";
 import { providerOption } from "./providers.ts";
 
@@ -96,3 +96,28 @@ export function savedPromptsQueryOptions() {
     staleTime: 60_000,
   });
 }
+
+export interface SavedPromptOption {
+  id: string;
+  rawId: string;
+  text: string;
+}
+
+/** A saved prompt's Relay global id ("Prompt:<raw id>", base64), as the server's node(id:) takes it. */
+export function promptGlobalId(rawId: string): string {
+  return btoa(`Prompt:${rawId}`);
+}
+
+/** One saved prompt by raw id (null when it does not exist or is another account's). */
+export function savedPromptQueryOptions(rawId: string) {
+  return queryOptions({
+    queryKey: ["prompts", "picker", "one", rawId] as const,
+    queryFn: async (): Promise<SavedPromptOption | null> => {
+      const node = (await execute(SavedPromptQuery, { id: promptGlobalId(rawId) })).node;
+      return node?.__typename === "Prompt" ? { id: node.id, rawId: node.rawId, text: node.text } : null;
+    },
+    staleTime: 60_000,
+  });
+}
+
+/** /invoices/generate?promptId=<raw id>: start from that saved prompt (the Prompts page's "Generate from this prompt"). */

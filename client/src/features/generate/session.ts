@@ -2,10 +2,11 @@ import type { InvoiceOriginInput } from "../../gql/graphql.ts";
 /**
  * Two small hand-offs of the generate flow.
  *
- * - The page's last words, provider and preview, in memory only, so coming back from
- *   the editor ("← Back to preview") shows them again. Never the API key: it lives in
- *   the page's component state and is gone when the page is left.
- * - The draft the editor opens with ("Edit before creating"), carried in the router's
+ * - The page's last words, provider, preview and the edits made to it, in memory
+ *   only, so coming back from the editor ("← Back to the preview") shows them again.
+ *   Never the API key: it lives in the page's component state (and, only if the user
+ *   ticks "Remember on this device", in localStorage: see key-storage.ts).
+ * - The draft the editor opens with ("Edit all fields"), carried in the router's
  *   history state: it survives a reload and Back/Forward, never reaches the URL, and
  *   holds invoice fields only.
  */
@@ -22,6 +23,8 @@ export interface GenerateSession {
   result: GeneratedInvoice | null;
   /** The words and provider the result was generated with. */
   resultFor: { prompt: string; provider: LlmProvider } | null;
+  /** The result as edited in the preview; null while unedited. */
+  edits: InvoiceFormValues | null;
 }
 
 let session: GenerateSession | null = null;
@@ -36,10 +39,10 @@ export function saveGenerateSession(next: GenerateSession | null): void {
 
 /** After an invoice was created from the preview: start afresh next time, keeping the provider choice. */
 export function clearGeneratedResult(): void {
-  if (session) session = { ...session, prompt: "", promptId: null, result: null, resultFor: null };
+  if (session) session = { ...session, prompt: "", promptId: null, result: null, resultFor: null, edits: null };
 }
 
-/** What the invoice editor is prefilled with after "Edit before creating". */
+/** What the invoice editor is prefilled with after "Edit all fields". */
 export interface GeneratedDraft {
   values: InvoiceFormValues;
   /** The preview's `missing` paths, shown again above the form. */

@@ -4,6 +4,7 @@ import {
   ArrowLeftIcon,
   BanIcon,
   CheckIcon,
+  CopyIcon,
   DownloadIcon,
   EditIcon,
   SendIcon,
@@ -11,13 +12,14 @@ import {
   UndoIcon,
 } from "../../components/icons.tsx";
 import { useToast } from "../../components/toast.tsx";
-import { Alert, Button, ConfirmDialog, InputField, Menu, PageHeader } from "../../components/ui.tsx";
+import { Alert, Button, ConfirmDialog, InputField, Menu, PageHeader, Spinner } from "../../components/ui.tsx";
 import type { InvoiceDetailFragment } from "../../gql/graphql.ts";
 import { formatDate, formatDateTime, relativeDays, todayIn } from "../../lib/dates.ts";
 import { errorMessage } from "../../lib/result.ts";
 import { ItemsTable, PaperBottom, PaperHeading, PaperTotals, Party } from "./paper.tsx";
 import {
   useDeleteInvoice,
+  useDuplicateInvoice,
   useMarkInvoicePaid,
   useMarkInvoiceUnpaid,
   useSetInvoiceStatus,
@@ -193,6 +195,7 @@ function InvoiceActions({ invoice, today }: { invoice: InvoiceDetailFragment; to
   const markPaid = useMarkInvoicePaid(id);
   const markUnpaid = useMarkInvoiceUnpaid(id);
   const remove = useDeleteInvoice(id);
+  const duplicate = useDuplicateInvoice(id);
   const [dialog, setDialog] = useState<null | "paid" | "cancel" | "delete">(null);
   const [paidAt, setPaidAt] = useState(today);
   const [pdfBusy, setPdfBusy] = useState(false);
@@ -206,6 +209,18 @@ function InvoiceActions({ invoice, today }: { invoice: InvoiceDetailFragment; to
       setDialog(null);
     } catch (error) {
       setActionError(errorMessage(error));
+    }
+  };
+
+  /** A new draft with the same parties and lines (next number, issued today); opens it. */
+  const duplicateInvoice = async () => {
+    setActionError(null);
+    try {
+      const copy = await duplicate.mutateAsync();
+      toast.show(`Created ${copy.number}, a draft copy of ${invoice.number}`);
+      await navigate({ to: "/invoices/$invoiceId", params: { invoiceId: copy.rawId } });
+    } catch (error) {
+      setActionError(`Could not duplicate ${invoice.number}: ${errorMessage(error)}`);
     }
   };
 
@@ -261,6 +276,18 @@ function InvoiceActions({ invoice, today }: { invoice: InvoiceDetailFragment; to
         <Menu label="More actions">
           {(close) => (
             <>
+              <button
+                type="button"
+                role="menuitem"
+                className="menu-item"
+                disabled={duplicate.isPending}
+                onClick={() => {
+                  close();
+                  void duplicateInvoice();
+                }}
+              >
+                <CopyIcon /> Duplicate invoice
+              </button>
               {status === "DRAFT" || status === "SENT" ? (
                 <button type="button" role="menuitem" className="menu-item" onClick={() => { close(); setActionError(null); setDialog("cancel"); }}>
                   <BanIcon /> Cancel invoice
@@ -272,6 +299,11 @@ function InvoiceActions({ invoice, today }: { invoice: InvoiceDetailFragment; to
             </>
           )}
         </Menu>
+        {duplicate.isPending ? (
+          <span className="action-status" role="status">
+            <Spinner small /> Duplicating…
+          </span>
+        ) : null}
       </div>
       {actionError && dialog === null ? (
         <div className="action-error">

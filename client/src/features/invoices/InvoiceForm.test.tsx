@@ -104,6 +104,53 @@ describe("InvoiceForm", () => {
     });
   });
 
+  it("reorders line items with Move up / Move down; the submitted order follows and focus stays with the moved line", async () => {
+    const { onSubmit } = renderForm();
+    const itemsCard = screen.getByRole("table", { name: "Line items" }).closest("section")!;
+    const addLine = () => fireEvent.click(within(itemsCard).getByRole("button", { name: "Add line" }));
+    addLine();
+    addLine();
+    ["Design", "Hosting", "Support"].forEach((description, i) => {
+      type(`Item ${i + 1} description`, description);
+      type(`Item ${i + 1} quantity`, String(i + 1));
+      type(`Item ${i + 1} unit price`, "10");
+    });
+    const button = (name: string) => screen.getByRole("button", { name }) as HTMLButtonElement;
+
+    // The ends cannot move further out.
+    expect(button("Move item 1 up").disabled).toBe(true);
+    expect(button("Move item 3 down").disabled).toBe(true);
+    expect(button("Move item 2 up").disabled).toBe(false);
+
+    // "Support" up to the top, in two steps; focus follows it.
+    button("Move item 3 up").focus();
+    fireEvent.click(button("Move item 3 up"));
+    await waitFor(() => expect(field("Item 2 description").value).toBe("Support"));
+    expect(document.activeElement).toBe(button("Move item 2 up"));
+    fireEvent.click(button("Move item 2 up"));
+    await waitFor(() => expect(field("Item 1 description").value).toBe("Support"));
+    // At the top its "up" is disabled, so focus moves to its "down".
+    expect(document.activeElement).toBe(button("Move item 1 down"));
+    expect(screen.getByText("“Support” moved to line 1 of 3.")).toBeTruthy();
+
+    // "Design" (now line 2) down to the end.
+    fireEvent.click(button("Move item 2 down"));
+    await waitFor(() => expect(field("Item 3 description").value).toBe("Design"));
+    expect(document.activeElement).toBe(button("Move item 3 up"));
+    // Each line's amount moved with it.
+    expect(screen.getByLabelText("Item 1 amount").textContent).toBe("$30.00");
+    expect(screen.getByLabelText("Item 3 amount").textContent).toBe("$10.00");
+
+    submit();
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    const input = vi.mocked(onSubmit).mock.calls[0]![0];
+    expect(input.items.map((item) => [item.description, item.quantity])).toEqual([
+      ["Support", "3"],
+      ["Hosting", "2"],
+      ["Design", "1"],
+    ]);
+  });
+
   it("maps a server ValidationError's issue paths onto the form fields", async () => {
     const onSubmit = vi.fn<(input: InvoiceInput) => Promise<unknown>>(async () => {
       throw new MutationError("Invalid input", "VALIDATION", "ValidationError", [

@@ -4,7 +4,7 @@
  * live with the same exact arithmetic the server uses; a server ValidationError
  * lands on the fields its issue paths name.
  */
-import { useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import {
   get,
   useFieldArray,
@@ -14,7 +14,7 @@ import {
   type FieldErrors,
   type UseFormRegister,
 } from "react-hook-form";
-import { PlusIcon, TrashIcon } from "../../components/icons.tsx";
+import { ChevronDownIcon, ChevronUpIcon, PlusIcon, TrashIcon } from "../../components/icons.tsx";
 import { Alert, Button, Card, InputField, SelectField, TextareaField, cx } from "../../components/ui.tsx";
 import type { InvoiceInput, InvoiceUpdateInput } from "../../gql/graphql.ts";
 import { MutationError, errorMessage } from "../../lib/result.ts";
@@ -61,6 +61,7 @@ export function InvoiceForm(props: InvoiceFormProps) {
   const [generalErrors, setGeneralErrors] = useState<string[]>([]);
 
   const items = useFieldArray({ control, name: "items" });
+  const reorder = useItemReorder(items.fields, items.move, (index) => form.getValues(`items.${index}.description`));
   const discounts = useFieldArray({ control, name: "discounts" });
   const taxes = useFieldArray({ control, name: "taxes" });
 
@@ -187,14 +188,17 @@ export function InvoiceForm(props: InvoiceFormProps) {
               <span role="columnheader" className="num">Tax %</span>
               <span role="columnheader" className="num">Amount</span>
               <span role="columnheader">
-                <span className="sr-only">Remove</span>
+                <span className="sr-only">Reorder or remove</span>
               </span>
             </div>
             {items.fields.map((field, index) => {
               const n = index + 1;
               const net = preview.lineNets[index];
               return (
-                <div className="item-row" role="row" key={field.id}>
+                <div className="item-row" role="row" key={field.id} ref={reorder.rowRef(field.id)}>
+                  <div className="item-index" aria-hidden="true">
+                    Item {n}
+                  </div>
                   <InputField
                     label={<><span className="sr-only">Item {n} </span><span className="item-field-name">description</span></>}
                     hideLabel
@@ -253,10 +257,32 @@ export function InvoiceForm(props: InvoiceFormProps) {
                   <div className="item-amount num" role="cell" aria-label={`Item ${n} amount`}>
                     {net === null || net === undefined ? <span className="muted">—</span> : safeFormatMoney(net, displayCurrency, displayLocale)}
                   </div>
-                  <div className="item-remove" role="cell">
+                  <div className="item-actions" role="cell">
                     <button
                       type="button"
-                      className="btn btn-ghost btn-icon"
+                      className="btn btn-ghost btn-icon btn-sm"
+                      data-move="up"
+                      onClick={() => reorder.move(index, -1)}
+                      disabled={index === 0}
+                      aria-label={`Move item ${n} up`}
+                      title="Move up"
+                    >
+                      <ChevronUpIcon />
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn-ghost btn-icon btn-sm"
+                      data-move="down"
+                      onClick={() => reorder.move(index, 1)}
+                      disabled={index === items.fields.length - 1}
+                      aria-label={`Move item ${n} down`}
+                      title="Move down"
+                    >
+                      <ChevronDownIcon />
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn-ghost btn-icon btn-sm"
                       onClick={() => items.remove(index)}
                       disabled={items.fields.length === 1}
                       aria-label={`Remove item ${n}`}
@@ -269,6 +295,9 @@ export function InvoiceForm(props: InvoiceFormProps) {
               );
             })}
           </div>
+          <p className="sr-only" aria-live="polite" aria-atomic="true">
+            {reorder.announcement}
+          </p>
           {itemsError ? <p className="field-error" role="alert">{itemsError}</p> : null}
           <Button size="sm" icon={<PlusIcon />} onClick={() => items.append(emptyItem(), { shouldFocus: true, focusName: `items.${items.fields.length}.description` })}>
             Add line
@@ -371,6 +400,47 @@ export function InvoiceForm(props: InvoiceFormProps) {
 
     </form>
   );
+}
+
+/**
+ * Move up / Move down for line items. Focus follows the moved line: it stays on the
+ * same arrow of that line in its new place, or moves to the other arrow when the
+ * line reached an end (where its arrow is disabled). Screen readers hear where it went.
+ */
+function useItemReorder(
+  fields: readonly { id: string }[],
+  move: (from: number, to: number) => void,
+  describe: (index: number) => string | undefined,
+) {
+  const rows = useRef(new Map<string, HTMLDivElement>());
+  const [pending, setPending] = useState<{ id: string; direction: "up" | "down" } | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+
+  useEffect(() => {
+    if (!pending) return;
+    const row = rows.current.get(pending.id);
+    const same = row?.querySelector<HTMLButtonElement>(`[data-move="${pending.direction}"]`);
+    const other = row?.querySelector<HTMLButtonElement>(`[data-move="${pending.direction === "up" ? "down" : "up"}"]`);
+    (same && !same.disabled ? same : other)?.focus();
+    setPending(null);
+  }, [pending, fields]);
+
+  return {
+    announcement,
+    rowRef: (id: string) => (node: HTMLDivElement | null) => {
+      if (node) rows.current.set(id, node);
+      else rows.current.delete(id);
+    },
+    move(index: number, delta: -1 | 1) {
+      const to = index + delta;
+      const field = fields[index];
+      if (!field || to < 0 || to >= fields.length) return;
+      const name = describe(index)?.trim();
+      move(index, to);
+      setPending({ id: field.id, direction: delta < 0 ? "up" : "down" });
+      setAnnouncement(`${name ? `“${name}”` : `Item ${index + 1}`} moved to line ${to + 1} of ${fields.length}.`);
+    },
+  };
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

@@ -7,10 +7,13 @@ import type { InvoiceSortField, InvoiceStatus } from "../../gql/graphql.ts";
 import { formatDate } from "../../lib/dates.ts";
 import { errorMessage } from "../../lib/result.ts";
 import { useDebouncedValue } from "../../lib/use-debounced-value.ts";
+import { DateRangeFilter } from "./DateRangeFilter.tsx";
+import { InvoiceSummaryCards } from "./InvoiceSummaryCards.tsx";
 import {
   hasActiveFilters,
   INVOICE_STATUSES,
   invoiceListQueryOptions,
+  parseInvoiceListSearch,
   SORT_FIELDS,
   type InvoiceListSearch,
 } from "./queries.ts";
@@ -39,11 +42,11 @@ export function InvoiceListPage({ search, onSearchChange, locale = "en-US" }: In
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the typed text settles
   }, [debounced]);
 
-  /** Any filter or sort change starts again from the first page. */
+  /** Any filter or sort change starts again from the first page (and is normalized as the URL would be). */
   function update(patch: Partial<InvoiceListSearch>) {
     const next: InvoiceListSearch = { ...search, ...patch, after: undefined, before: undefined };
     for (const key of Object.keys(next) as (keyof InvoiceListSearch)[]) if (next[key] === undefined) delete next[key];
-    onSearchChange(next);
+    onSearchChange(parseInvoiceListSearch(next as Record<string, unknown>));
   }
 
   const connection = query.data;
@@ -113,6 +116,8 @@ export function InvoiceListPage({ search, onSearchChange, locale = "en-US" }: In
         }
       />
 
+      <InvoiceSummaryCards locale={locale} sort={{ sort: search.sort, dir: search.dir }} />
+
       <div className="toolbar" role="search">
         <label className="search-box">
           <SearchIcon />
@@ -143,6 +148,8 @@ export function InvoiceListPage({ search, onSearchChange, locale = "en-US" }: In
             </button>
           ))}
         </div>
+
+        <DateRangeFilter from={search.issuedFrom} to={search.issuedTo} onChange={(range) => update(range)} />
 
         <div className="toolbar-group">
           <label className="compact-select">
@@ -206,7 +213,7 @@ export function InvoiceListPage({ search, onSearchChange, locale = "en-US" }: In
             ) : null
           }
         >
-          <p>Try a different search or status.</p>
+          <p>Try a different search, status or issue dates.</p>
         </EmptyState>
       ) : (
         <div className={cx("table-card", query.isPlaceholderData && "is-stale")}>

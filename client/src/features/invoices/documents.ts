@@ -263,3 +263,47 @@ export const DeleteInvoiceMutation = graphql(`
     }
   }
 `);
+
+export const DuplicateInvoiceMutation = graphql(`
+  mutation DuplicateInvoice($id: ID!) {
+    duplicateInvoice(id: $id) {
+      __typename
+      ... on MutationDuplicateInvoiceSuccess {
+        data {
+          ...InvoiceDetail
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+export const CurrencyTotalFieldsFragment = graphql(`
+  fragment CurrencyTotalFields on CurrencyTotal {
+    currency
+    count
+    total {
+      ...MoneyFields
+    }
+  }
+`);
+
+export const InvoiceSummaryQuery = graphql(`
+  query InvoiceSummary {
+    invoiceSummary {
+      invoiceCount
+      today
+      monthStart
+      monthEnd
+      outstanding {
+        ...CurrencyTotalFields
+      }
+      overdue {
+        ...CurrencyTotalFields
+      }
+      paidThisMonth {
+        ...CurrencyTotalFields
+      }
+    }
+  }
+`);

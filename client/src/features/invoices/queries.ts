@@ -15,7 +15,9 @@ import { unwrap } from "../../lib/result.ts";
 import {
   CreateInvoiceMutation,
   DeleteInvoiceMutation,
+  DuplicateInvoiceMutation,
   InvoiceQuery,
+  InvoiceSummaryQuery,
   InvoicesQuery,
   MarkInvoicePaidMutation,
   MarkInvoiceUnpaidMutation,
@@ -42,10 +44,20 @@ export interface InvoiceListSearch {
   paid?: "paid" | "unpaid";
   overdue?: true;
   q?: string;
+  /** Issue date range, inclusive, as YYYY-MM-DD (from ≤ to). */
+  issuedFrom?: string;
+  issuedTo?: string;
   sort?: InvoiceSortField;
   dir?: SortDirection;
   after?: string;
   before?: string;
+}
+
+/** A real calendar date written YYYY-MM-DD (what <input type="date"> produces and the API's Date takes). */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 export function parseInvoiceListSearch(raw: Record<string, unknown>): InvoiceListSearch {
@@ -57,6 +69,12 @@ export function parseInvoiceListSearch(raw: Record<string, unknown>): InvoiceLis
   if (raw.overdue === true || raw.overdue === "true") search.overdue = true;
   const q = str(raw.q);
   if (q) search.q = q.slice(0, 200);
+  // Dates that are not real YYYY-MM-DD dates are dropped; a reversed range is swapped.
+  let from = isIsoDate(raw.issuedFrom) ? raw.issuedFrom : undefined;
+  let to = isIsoDate(raw.issuedTo) ? raw.issuedTo : undefined;
+  if (from && to && from > to) [from, to] = [to, from];
+  if (from) search.issuedFrom = from;
+  if (to) search.issuedTo = to;
   const sort = str(raw.sort);
   if (sort && SORT_FIELDS.some((field) => field.value === sort)) search.sort = sort as InvoiceSortField;
   if (raw.dir === "ASC" || raw.dir === "DESC") search.dir = raw.dir;
@@ -68,7 +86,7 @@ export function parseInvoiceListSearch(raw: Record<string, unknown>): InvoiceLis
 }
 
 export function hasActiveFilters(search: InvoiceListSearch): boolean {
-  return Boolean(search.status || search.paid || search.overdue || search.q);
+  return Boolean(search.status || search.paid || search.overdue || search.q || search.issuedFrom || search.issuedTo);
 }
 
 export function invoiceListVariables(search: InvoiceListSearch): InvoicesQueryVariables {
@@ -77,6 +95,8 @@ export function invoiceListVariables(search: InvoiceListSearch): InvoicesQueryVa
   if (search.paid) filter.paid = search.paid === "paid";
   if (search.overdue) filter.overdue = true;
   if (search.q) filter.search = search.q;
+  if (search.issuedFrom) filter.issuedFrom = search.issuedFrom;
+  if (search.issuedTo) filter.issuedTo = search.issuedTo;
   return {
     ...(search.before
       ? { last: INVOICE_PAGE_SIZE, before: search.before }
@@ -91,6 +111,8 @@ export const invoiceKeys = {
   lists: () => [...invoiceKeys.all, "list"] as const,
   list: (variables: InvoicesQueryVariables) => [...invoiceKeys.lists(), variables] as const,
   detail: (id: string) => [...invoiceKeys.all, "detail", id] as const,
+  /** Outstanding / overdue / paid-this-month totals: stale after any change of an invoice's money or status. */
+  summary: () => [...invoiceKeys.all, "summary"] as const,
 };
 
 export function invoiceListQueryOptions(search: InvoiceListSearch) {
@@ -109,12 +131,20 @@ export function invoiceQueryOptions(id: string) {
   });
 }
 
-/** Puts a fresh invoice into the detail cache and marks every list stale. */
+export function invoiceSummaryQueryOptions() {
+  return queryOptions({
+    queryKey: invoiceKeys.summary(),
+    queryFn: async () => (await execute(InvoiceSummaryQuery)).invoiceSummary,
+  });
+}
+
+/** Puts a fresh invoice into the detail cache and marks every list and the summary stale. */
 function useStoreInvoice() {
   const queryClient = useQueryClient();
   return (invoice: InvoiceDetailFragment) => {
     queryClient.setQueryData(invoiceKeys.detail(invoice.rawId), invoice);
     void queryClient.invalidateQueries({ queryKey: invoiceKeys.lists() });
+    void queryClient.invalidateQueries({ queryKey: invoiceKeys.summary() });
   };
 }
 
@@ -178,6 +208,16 @@ export function useDeleteInvoice(id: string) {
         };
       });
       void queryClient.invalidateQueries({ queryKey: invoiceKeys.lists() });
+      void queryClient.invalidateQueries({ queryKey: invoiceKeys.summary() });
     },
+  });
+}
+
+/** A new draft copied from invoice `id` (next number, issued today); resolves to the new invoice. */
+export function useDuplicateInvoice(id: string) {
+  const store = useStoreInvoice();
+  return useMutation({
+    mutationFn: async () => unwrap((await execute(DuplicateInvoiceMutation, { id })).duplicateInvoice),
+    onSuccess: store,
   });
 }

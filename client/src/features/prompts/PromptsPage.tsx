@@ -1,10 +1,11 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { useEffect, useId, useState, type KeyboardEvent } from "react";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Controller, useForm } from "react-hook-form";
 import { z } from "zod";
 import { PromptTextSchema, PROMPT_TEXT_MAX } from "../../../../server/modules/prompts/prompts.schemas.ts";
-import { EditIcon, PlusIcon, PromptIcon, SearchIcon, TagIcon, TrashIcon, XIcon } from "../../components/icons.tsx";
+import { EditIcon, PlusIcon, PromptIcon, SearchIcon, SparklesIcon, TagIcon, TrashIcon, XIcon } from "../../components/icons.tsx";
 import { useToast } from "../../components/toast.tsx";
 import { Alert, Button, ColorDot, ConfirmDialog, Dialog, EmptyState, PageHeader, PageLoader, Spinner, TextareaField, cx } from "../../components/ui.tsx";
 import type { LabelFieldsFragment, PromptFieldsFragment } from "../../gql/graphql.ts";
@@ -173,7 +174,11 @@ function PromptCard({ prompt, onEdit, onLabel }: { prompt: PromptFieldsFragment;
           ))}
         </div>
         <span className="muted small">Updated {formatDateTime(prompt.updatedAt)}</span>
-        <div className="row gap-xs">
+        <div className="row gap-xs prompt-actions">
+          <Link to="/invoices/generate" search={{ promptId: prompt.rawId }} className="btn btn-sm btn-secondary prompt-generate">
+            <SparklesIcon />
+            Generate from this prompt
+          </Link>
           <Button size="sm" variant="ghost" icon={<EditIcon />} onClick={onEdit}>
             Edit
           </Button>

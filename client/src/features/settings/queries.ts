@@ -3,6 +3,7 @@ import type { AccountSettingsInput, Permission } from "../../gql/graphql.ts";
 import { execute } from "../../lib/graphql-client.ts";
 import { unwrap } from "../../lib/result.ts";
 import { viewerKey } from "../auth/queries.ts";
+import { invoiceKeys } from "../invoices/queries.ts";
 import { ApiTokensQuery, CreateApiTokenMutation, RevokeApiTokenMutation, UpdateAccountSettingsMutation } from "./documents.ts";
 
 export const apiTokensKey = ["apiTokens"] as const;
@@ -19,7 +20,11 @@ export function useUpdateAccountSettings() {
   return useMutation({
     mutationFn: async (input: AccountSettingsInput) =>
       unwrap((await execute(UpdateAccountSettingsMutation, { input })).updateAccountSettings),
-    onSuccess: (viewer) => queryClient.setQueryData(viewerKey, viewer),
+    onSuccess: (viewer) => {
+      queryClient.setQueryData(viewerKey, viewer);
+      // The time zone decides "overdue" and "this month"; the locale formats the summary's totals.
+      void queryClient.invalidateQueries({ queryKey: invoiceKeys.all });
+    },
   });
 }
 

@@ -1,0 +1,72 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createMemoryHistory, RouterProvider } from "@tanstack/react-router";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ToastProvider } from "../../components/toast.tsx";
+import { execute } from "../../lib/graphql-client.ts";
+import { createAppRouter } from "../../router.tsx";
+import { ViewerQuery } from "../auth/documents.ts";
+import { SavedPromptsQuery } from "../generate/documents.ts";
+import { saveGenerateSession } from "../generate/session.ts";
+import { LabelsQuery, PromptsQuery } from "./documents.ts";
+import { testViewer } from "../auth/test-fixtures.ts";
+
+const viewer = testViewer;
+
+const prompts = [
+  { id: "UHJvbXB0OnAx", rawId: "p1", text: "Monthly retainer for Initech: $2,400. Net 15." },
+  { id: "UHJvbXB0OnAy", rawId: "p2", text: "Logo design for Hooli: $900, 19% VAT." },
+];
+
+vi.mock("../../lib/graphql-client.ts", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../lib/graphql-client.ts")>();
+  return { ...original, execute: vi.fn() };
+});
+
+beforeEach(() => {
+  saveGenerateSession(null);
+  vi.mocked(execute).mockImplementation((async (document: unknown) => {
+    if (document === ViewerQuery) return { viewer };
+    if (document === LabelsQuery) return { labels: [] };
+    if (document === PromptsQuery) {
+      return {
+        prompts: {
+          pageInfo: { hasNextPage: false, endCursor: null },
+          edges: prompts.map((p) => ({
+            cursor: p.rawId,
+            node: { ...p, createdAt: "2026-03-01T10:00:00.000Z", updatedAt: "2026-03-01T10:00:00.000Z", labels: [] },
+          })),
+        },
+      };
+    }
+    if (document === SavedPromptsQuery) return { prompts: { edges: prompts.map((node) => ({ node })) } };
+    throw new Error("unexpected document");
+  }) as typeof execute);
+});
+
+afterEach(cleanup);
+
+describe("Prompts library", () => {
+  it("generates an invoice from a saved prompt: the generate page opens with it selected and its words in the box", async () => {
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: ["/prompts"] }));
+    render(
+      <QueryClientProvider client={queryClient}>
+        <ToastProvider>
+          <RouterProvider router={router} />
+        </ToastProvider>
+      </QueryClientProvider>,
+    );
+    const card = (await screen.findByText("Logo design for Hooli: $900, 19% VAT.", {}, { timeout: 5000 })).closest("article")!;
+    const action = within(card).getByRole("link", { name: "Generate from this prompt" });
+    expect(action.getAttribute("href")).toBe("/invoices/generate?promptId=p2");
+
+    fireEvent.click(action);
+    await screen.findByRole("heading", { name: "Generate from words" }, { timeout: 5000 });
+    expect(router.state.location.pathname).toBe("/invoices/generate");
+    expect(router.state.location.search).toEqual({ promptId: "p2" });
+    const words = screen.getByLabelText("Describe the invoice") as HTMLTextAreaElement;
+    await waitFor(() => expect(words.value).toBe("Logo design for Hooli: $900, 19% VAT."));
+    expect((screen.getByLabelText("Or start from a saved prompt") as HTMLSelectElement).value).toBe("p2");
+  });
+});
