@@ -112,12 +112,12 @@ describe.skipIf(!haveChromium || !havePoppler)("first-run journey in Chromium", 
     expect(await total.textContent()).toBe("$1,980.00");
 
     // Edit a line in the preview: the totals follow as the user types.
-    const quantity = page.getByLabel("Line 1 quantity");
+    const quantity = page.getByLabel("Item 1 quantity");
     expect(await quantity.inputValue()).toBe("12");
     await quantity.fill("10");
     await expect.poll(() => total.textContent()).toBe("$1,650.00");
     expect(await page.getByTestId("generated-subtotal").textContent()).toBe("$1,500.00");
-    await page.getByLabel("Line 1 description").fill("Consulting (March)");
+    await page.getByLabel("Item 1 description").fill("Consulting (March)");
     await screenshot("generate-preview-edited");
 
     await page.getByRole("button", { name: "Save invoice" }).click();

@@ -273,24 +273,24 @@ describe("The editable preview", () => {
     await previewCanonical();
     expect(text("generated-subtotal")).toBe("$1,500.00");
     expect(text("generated-total")).toBe("$1,650.00");
-    expect(input("Line 1 quantity").value).toBe("10");
-    expect(input("Line 1 unit price (USD)").value).toBe("150");
+    expect(input("Item 1 quantity").value).toBe("10");
+    expect(input("Item 1 unit price (USD)").value).toBe("150");
 
-    type("Line 1 quantity", "12");
+    type("Item 1 quantity", "12");
     expect(text("line-1-amount")).toBe("$1,800.00");
     expect(text("generated-subtotal")).toBe("$1,800.00");
     expect(text("generated-total")).toBe("$1,980.00");
 
     // Still typing: "12." is 12 so far, and nothing is flagged.
-    type("Line 1 quantity", "12.");
+    type("Item 1 quantity", "12.");
     expect(text("generated-total")).toBe("$1,980.00");
-    expect(input("Line 1 quantity").getAttribute("aria-invalid")).toBeNull();
-    fireEvent.blur(input("Line 1 quantity"));
-    expect(input("Line 1 quantity").value).toBe("12");
+    expect(input("Item 1 quantity").getAttribute("aria-invalid")).toBeNull();
+    fireEvent.blur(input("Item 1 quantity"));
+    expect(input("Item 1 quantity").value).toBe("12");
 
     // Exact to the cent: 12.5 × 150.0025 = 1,875.03125 → $1,875.03; 10 % tax → $187.50.
-    type("Line 1 quantity", "12.5");
-    type("Line 1 unit price (USD)", "150.0025");
+    type("Item 1 quantity", "12.5");
+    type("Item 1 unit price (USD)", "150.0025");
     expect(text("generated-subtotal")).toBe("$1,875.03");
     expect(text("generated-total")).toBe("$2,062.53");
   });
@@ -298,50 +298,50 @@ describe("The editable preview", () => {
   it("flags a wrong value on its field and keeps totalling the other lines", async () => {
     await renderGeneratePage();
     await previewCanonical();
-    type("Line 1 quantity", "12");
+    type("Item 1 quantity", "12");
 
-    fireEvent.click(screen.getByRole("button", { name: "Add line" }));
-    expect(document.activeElement).toBe(input("Line 2 description"));
-    expect(screen.getByText(/Line 2 is not in the totals until it has a valid quantity and price/)).toBeTruthy();
-    type("Line 2 description", "Travel");
-    type("Line 2 unit price (USD)", "80.50");
+    fireEvent.click(screen.getByRole("button", { name: "Add item" }));
+    expect(document.activeElement).toBe(input("Item 2 description"));
+    expect(screen.getByText(/Item 2 is not in the totals until it has a valid quantity and price/)).toBeTruthy();
+    type("Item 2 description", "Travel");
+    type("Item 2 unit price (USD)", "80.50");
     // The invoice's 10 % tax applies to the new line too: (1,800 + 80.50) × 1.1.
     expect(text("line-2-amount")).toBe("$80.50");
     expect(text("generated-total")).toBe("$2,068.55");
 
-    type("Line 2 unit price (USD)", "80,50");
-    const price = input("Line 2 unit price (USD)");
+    type("Item 2 unit price (USD)", "80,50");
+    const price = input("Item 2 unit price (USD)");
     expect(price.getAttribute("aria-invalid")).toBe("true");
     expect(errorOf(price)).toContain("Use a dot for decimals: 80.50");
     expect(text("generated-total")).toBe("$1,980.00");
-    type("Line 1 quantity", "1e3");
-    expect(errorOf(input("Line 1 quantity"))).toContain("Enter a number");
+    type("Item 1 quantity", "1e3");
+    expect(errorOf(input("Item 1 quantity"))).toContain("Enter a number");
     expect(text("generated-total")).toBe("$0.00");
-    type("Line 1 quantity", "12");
-    type("Line 2 unit price (USD)", "80.12345678");
-    expect(errorOf(input("Line 2 unit price (USD)"))).toContain("At most 6 decimal places");
+    type("Item 1 quantity", "12");
+    type("Item 2 unit price (USD)", "80.12345678");
+    expect(errorOf(input("Item 2 unit price (USD)"))).toContain("At most 6 decimal places");
 
     // Saving is refused while something is wrong, and the wrong field gets the focus.
     fireEvent.click(screen.getByRole("button", { name: "Save invoice" }));
     expect(createCalls).toHaveLength(0);
-    expect(document.activeElement).toBe(input("Line 2 unit price (USD)"));
+    expect(document.activeElement).toBe(input("Item 2 unit price (USD)"));
 
     // Removing the line brings the totals back.
-    fireEvent.click(screen.getByRole("button", { name: "Remove line 2" }));
-    expect(screen.queryByLabelText("Line 2 description")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Remove item 2" }));
+    expect(screen.queryByLabelText("Item 2 description")).toBeNull();
     expect(text("generated-total")).toBe("$1,980.00");
-    expect((screen.getByRole("button", { name: "Remove line 1" }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole("button", { name: "Remove item 1" }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it("saves exactly the edited invoice", async () => {
     await renderGeneratePage();
     await previewCanonical();
-    type("Line 1 quantity", "12");
+    type("Item 1 quantity", "12");
     type("Title", "Consulting, March");
     type("Customer name", "Acme Corporation");
-    fireEvent.click(screen.getByRole("button", { name: "Add line" }));
-    type("Line 2 description", "Travel");
-    type("Line 2 unit price (USD)", "80.5");
+    fireEvent.click(screen.getByRole("button", { name: "Add item" }));
+    type("Item 2 description", "Travel");
+    type("Item 2 unit price (USD)", "80.5");
     expect(text("generated-total")).toBe("$2,068.55");
 
     fireEvent.click(screen.getByRole("button", { name: "Save invoice" }));
@@ -371,15 +371,15 @@ describe("The editable preview", () => {
   it("checks what the server would refuse before sending, and shows the server's own answer on the field", async () => {
     await renderGeneratePage();
     await previewCanonical();
-    type("Line 1 description", "");
+    type("Item 1 description", "");
     type("Due date", "2026-03-01");
     fireEvent.click(screen.getByRole("button", { name: "Save invoice" }));
     expect(createCalls).toHaveLength(0);
-    expect(errorOf(input("Line 1 description"))).toContain("Required");
+    expect(errorOf(input("Item 1 description"))).toContain("Required");
     expect(errorOf(input("Due date"))).toContain("Must not be before the issue date");
     expect(document.activeElement).toBe(input("Due date"));
 
-    type("Line 1 description", "Consulting");
+    type("Item 1 description", "Consulting");
     type("Due date", "2026-04-09");
     createAnswer = async () => ({
       __typename: "ValidationError",
@@ -388,17 +388,17 @@ describe("The editable preview", () => {
       issues: [{ path: ["items", "0", "unitPrice"], message: "is not accepted here" }],
     });
     fireEvent.click(screen.getByRole("button", { name: "Save invoice" }));
-    await waitFor(() => expect(errorOf(input("Line 1 unit price (USD)"))).toContain("Is not accepted here"));
+    await waitFor(() => expect(errorOf(input("Item 1 unit price (USD)"))).toContain("Is not accepted here"));
     expect(createCalls).toHaveLength(1);
     // Changing the field answers the message.
-    type("Line 1 unit price (USD)", "151");
-    expect(input("Line 1 unit price (USD)").getAttribute("aria-invalid")).toBeNull();
+    type("Item 1 unit price (USD)", "151");
+    expect(input("Item 1 unit price (USD)").getAttribute("aria-invalid")).toBeNull();
   });
 
   it("hands the edited invoice to the full editor", async () => {
     await renderGeneratePage();
     await previewCanonical();
-    type("Line 1 quantity", "12");
+    type("Item 1 quantity", "12");
     fireEvent.click(screen.getByRole("button", { name: "Edit all fields" }));
     await screen.findByRole("heading", { name: "Review the generated invoice" }, { timeout: 5000 });
     expect(input("Item 1 quantity").value).toBe("12");
@@ -406,7 +406,7 @@ describe("The editable preview", () => {
     // Back on the generate page, the edits are still there.
     fireEvent.click(screen.getByRole("link", { name: /Back to the preview/ }));
     await screen.findByTestId("generated-total");
-    expect(input("Line 1 quantity").value).toBe("12");
+    expect(input("Item 1 quantity").value).toBe("12");
     expect(text("generated-total")).toBe("$1,980.00");
   });
 
@@ -423,11 +423,11 @@ describe("The editable preview", () => {
     // With edits, it asks first.
     preview();
     await screen.findByTestId("generated-total");
-    type("Line 1 quantity", "12");
+    type("Item 1 quantity", "12");
     fireEvent.click(screen.getByRole("button", { name: "Discard" }));
     const dialog = screen.getByRole("dialog", { name: "Discard this preview and your edits?" });
     fireEvent.click(within(dialog).getByRole("button", { name: "Keep editing" }));
-    expect(input("Line 1 quantity").value).toBe("12");
+    expect(input("Item 1 quantity").value).toBe("12");
     fireEvent.click(screen.getByRole("button", { name: "Discard" }));
     fireEvent.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Discard" }));
     expect(screen.queryByTestId("generated-preview")).toBeNull();
@@ -436,7 +436,34 @@ describe("The editable preview", () => {
     // A new preview starts from the server's answer again.
     preview();
     await screen.findByTestId("generated-total");
-    expect(input("Line 1 quantity").value).toBe("10");
+    expect(input("Item 1 quantity").value).toBe("10");
+  });
+
+  it("asks before a new preview replaces an edited one", async () => {
+    await renderGeneratePage();
+    await previewCanonical();
+    const again = () => fireEvent.click(screen.getByRole("button", { name: "Preview again" }));
+
+    // Not edited: previews again straight away.
+    again();
+    await waitFor(() => expect(generateCalls).toHaveLength(2));
+    await screen.findByTestId("generated-total");
+
+    type("Item 1 quantity", "12");
+    again();
+    const dialog = screen.getByRole("dialog", { name: "Replace your edited preview?" });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Keep my edits" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(generateCalls).toHaveLength(2);
+    expect(input("Item 1 quantity").value).toBe("12");
+    expect(text("generated-total")).toBe("$1,980.00");
+
+    // Ctrl+Enter in the box asks too.
+    fireEvent.keyDown(promptBox(), { key: "Enter", ctrlKey: true });
+    fireEvent.click(within(screen.getByRole("dialog", { name: "Replace your edited preview?" })).getByRole("button", { name: "Preview again" }));
+    await waitFor(() => expect(generateCalls).toHaveLength(3));
+    await waitFor(() => expect(input("Item 1 quantity").value).toBe("10"));
+    expect(text("generated-total")).toBe("$1,650.00");
   });
 });
 

@@ -93,6 +93,7 @@ export function GeneratePage({ promptId: requestedPromptId, onPromptIdChange }: 
   const [localErrors, setLocalErrors] = useState<Partial<Record<GenerateField, string>>>({});
   /** Controls changed since the last answer: its complaints about them no longer apply. */
   const [editedSince, setEditedSince] = useState<readonly GenerateField[]>([]);
+  const [confirmingReplace, setConfirmingReplace] = useState(false);
   const generate = useGeneratePreview(restored?.result ? { status: "success", data: restored.result } : { status: "idle" });
   const promptRef = useRef<HTMLTextAreaElement>(null);
   const keyRef = useRef<HTMLInputElement>(null);
@@ -289,6 +290,15 @@ export function GeneratePage({ promptId: requestedPromptId, onPromptIdChange }: 
       else if (errors.apiKey) keyRef.current?.focus();
       return;
     }
+    // A new preview replaces the edited one: ask first, as Discard does.
+    if (edited) {
+      setConfirmingReplace(true);
+      return;
+    }
+    await run();
+  };
+
+  const run = async () => {
     const request: GenerateRequest = { prompt, provider, apiKey, baseUrl, model, promptId };
     setResultFor({ prompt, provider });
     setDraft(null);
@@ -544,6 +554,21 @@ export function GeneratePage({ promptId: requestedPromptId, onPromptIdChange }: 
           />
         </section>
       </div>
+      <ConfirmDialog
+        open={confirmingReplace}
+        onClose={() => setConfirmingReplace(false)}
+        title="Replace your edited preview?"
+        keepLabel="Keep my edits"
+        confirmLabel="Preview again"
+        confirmVariant="primary"
+        busy={false}
+        onConfirm={() => {
+          setConfirmingReplace(false);
+          void run();
+        }}
+      >
+        <p>A new preview is read from your words again; the changes you made to this one are lost.</p>
+      </ConfirmDialog>
     </div>
   );
 }
@@ -815,7 +840,7 @@ function PreviewPanel({
       {stale ? (
         <Alert tone="info">
           You changed the description or the provider since this preview. <strong>Preview again</strong> to update it
-          {edited ? " (your edits here are then replaced)" : ""}.
+          {edited ? " (you are asked before your edits here are replaced)" : ""}.
         </Alert>
       ) : null}
       <MissingWarnings notes={notes} />

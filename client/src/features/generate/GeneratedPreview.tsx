@@ -224,7 +224,7 @@ export function EditablePreview({ data, values, live, errorFor, onChange, fields
             const meta = lineMeta(item, locale);
             const label = (name: string) => (
               <>
-                <span className="sr-only">Line {n} </span>
+                <span className="sr-only">Item {n} </span>
                 <span className="line-field-name">{name}</span>
               </>
             );
@@ -273,7 +273,7 @@ export function EditablePreview({ data, values, live, errorFor, onChange, fields
                 />
                 <p className="line-amount num">
                   <span className="sr-only line-label">
-                    <span className="sr-only">Line {n} </span>
+                    <span className="sr-only">Item {n} </span>
                     <span className="line-field-name">amount</span>
                   </span>
                   <span data-testid={`line-${n}-amount`}>{net === null || net === undefined ? (
@@ -293,8 +293,8 @@ export function EditablePreview({ data, values, live, errorFor, onChange, fields
                     className="btn btn-ghost btn-icon"
                     onClick={() => removeLine(index)}
                     disabled={values.items.length === 1}
-                    aria-label={`Remove line ${n}`}
-                    title={values.items.length === 1 ? "An invoice needs at least one line" : "Remove line"}
+                    aria-label={`Remove item ${n}`}
+                    title={values.items.length === 1 ? "An invoice needs at least one item" : "Remove item"}
                   >
                     <TrashIcon />
                   </button>
@@ -305,12 +305,12 @@ export function EditablePreview({ data, values, live, errorFor, onChange, fields
         </ol>
         {uncounted.length > 0 ? (
           <p className="line-note" role="status">
-            {uncounted.length === 1 ? `Line ${uncounted[0]} is` : `Lines ${listNumbers(uncounted)} are`} not in the totals until{" "}
+            {uncounted.length === 1 ? `Item ${uncounted[0]} is` : `Items ${listNumbers(uncounted)} are`} not in the totals until{" "}
             {uncounted.length === 1 ? "it has" : "they have"} a valid quantity and price.
           </p>
         ) : null}
         <Button ref={addButton} size="sm" icon={<PlusIcon />} onClick={addLine} className="line-add">
-          Add line
+          Add item
         </Button>
       </section>
 

@@ -107,7 +107,7 @@ describe("InvoiceForm", () => {
   it("reorders line items with Move up / Move down; the submitted order follows and focus stays with the moved line", async () => {
     const { onSubmit } = renderForm();
     const itemsCard = screen.getByRole("table", { name: "Line items" }).closest("section")!;
-    const addLine = () => fireEvent.click(within(itemsCard).getByRole("button", { name: "Add line" }));
+    const addLine = () => fireEvent.click(within(itemsCard).getByRole("button", { name: "Add item" }));
     addLine();
     addLine();
     ["Design", "Hosting", "Support"].forEach((description, i) => {

@@ -286,7 +286,7 @@ export function InvoiceForm(props: InvoiceFormProps) {
                       onClick={() => items.remove(index)}
                       disabled={items.fields.length === 1}
                       aria-label={`Remove item ${n}`}
-                      title="Remove line"
+                      title="Remove item"
                     >
                       <TrashIcon />
                     </button>
@@ -300,7 +300,7 @@ export function InvoiceForm(props: InvoiceFormProps) {
           </p>
           {itemsError ? <p className="field-error" role="alert">{itemsError}</p> : null}
           <Button size="sm" icon={<PlusIcon />} onClick={() => items.append(emptyItem(), { shouldFocus: true, focusName: `items.${items.fields.length}.description` })}>
-            Add line
+            Add item
           </Button>
         </Card>
 
