@@ -15,6 +15,7 @@ import { SESSION_COOKIE, resolveViewer } from "./context.ts";
 import { createGraphQLHandler } from "./graphql/yoga.ts";
 import { idempotency, type IdempotencyOptions } from "./http/idempotency.ts";
 import { rateLimit, rateLimiterFromConfig, type RateLimiter } from "./http/rate-limit.ts";
+import { INVALID_UTF8_MESSAGE, requestWithBody, utf8Body } from "./http/utf8-body.ts";
 import { createBasicInvoiceApi } from "./modules/invoices/basic-invoice-api.rest.ts";
 import { createRestV1 } from "./rest/v1.ts";
 import { jsonError } from "./rest/respond.ts";
@@ -141,7 +142,16 @@ export function createApp(options: CreateAppOptions) {
   };
 
   // Context first (the limiter keys on the caller), then the limiter, so even 413s carry rate-limit headers.
-  app.use("/graphql", withContext, rateLimit(limiter, { graphql: true }), apiBodyLimit);
+  app.use(
+    "/graphql",
+    withContext,
+    rateLimit(limiter, { graphql: true }),
+    apiBodyLimit,
+    utf8Body<AppEnv>({
+      applies: (c) => !c.get("ctx").authFailure,
+      refuse: (c) => c.json({ error: INVALID_UTF8_MESSAGE, errors: [{ message: INVALID_UTF8_MESSAGE }] }, 400),
+    }),
+  );
   app.on(["GET", "POST", "OPTIONS"], "/graphql", async (c) => {
     const ctx = c.get("ctx");
     if (ctx.authFailure) {
@@ -154,14 +164,22 @@ export function createApp(options: CreateAppOptions) {
     if (ctx.viewer?.via === "session" && c.req.method === "POST" && !isJsonContentType(c.req.header("content-type"))) {
       return c.json({ error: "Cross-site request rejected: send Content-Type: application/json" }, 403);
     }
-    const response = await graphql.fetch(c.req.raw, { requestContext: ctx });
+    const response = await graphql.fetch(await requestWithBody(c), { requestContext: ctx });
     // Cookies set by mutations (sign in/out) were written to Hono's response headers.
     const headers = new Headers(response.headers);
     for (const cookie of c.res.headers.getSetCookie()) headers.append("set-cookie", cookie);
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   });
 
-  app.use("/api/*", withContext, rateLimit(limiter), apiBodyLimit, sameSiteOnly, idempotency({ leaseMs: config.IDEMPOTENCY_LEASE_MS, ...options.idempotency }));
+  app.use(
+    "/api/*",
+    withContext,
+    rateLimit(limiter),
+    apiBodyLimit,
+    // Every REST route needs a caller: without one the route's 401 comes first.
+    utf8Body<AppEnv>({ applies: (c) => Boolean(c.get("ctx").viewer), refuse: (c) => jsonError(c, 400, INVALID_UTF8_MESSAGE) }),
+    sameSiteOnly,
+    idempotency({ leaseMs: config.IDEMPOTENCY_LEASE_MS, ...options.idempotency }));
   app.route("/api/v1", createRestV1());
   app.on(["GET", "PATCH", "DELETE"], "/api/invoices/", (c) => jsonError(c, 400, "Invoice ID is required"));
   app.route("/api/invoices", createBasicInvoiceApi());
