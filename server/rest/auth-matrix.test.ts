@@ -28,7 +28,7 @@ describe("REST authentication and permissions, every route", () => {
 
   it("covers every route with a valid example request", async () => {
     const a = await createAccount(t.db);
-    expect(ROUTES.length).toBe(19);
+    expect(ROUTES.length).toBe(21);
     for (const route of ROUTES) await expect(validRequest(t, a, route.operationId)).resolves.toBeTruthy();
   });
 
@@ -54,7 +54,7 @@ describe("REST authentication and permissions, every route", () => {
   it("answers 403 to a read-only token on every write route and changes nothing", async () => {
     const a = await createAccount(t.db);
     const writes = ROUTES.filter((r) => r.permission === "write");
-    expect(writes.length).toBe(11);
+    expect(writes.length).toBe(12);
     for (const route of writes) {
       const req = await validRequest(t, a, route.operationId);
       const before = await snapshot(a.user.id);

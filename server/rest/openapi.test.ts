@@ -36,8 +36,10 @@ describe("OpenAPI 3.1 document", () => {
     expect(documented.sort()).toEqual(served.sort());
     expect(Object.keys(doc.paths).sort()).toEqual([
       "/invoices",
+      "/invoices/summary",
       "/invoices/{id}",
       "/invoices/{id}/download",
+      "/invoices/{id}/duplicate",
       "/invoices/{id}/mark-paid",
       "/invoices/{id}/mark-unpaid",
       "/prompts",

@@ -175,6 +175,10 @@ export async function validRequest(t: Pick<TestApp, "db">, a: Account, operation
       return { method: "POST", path: `/api/v1/invoices/${await invoice()}/mark-paid`, status: 200 };
     case "markInvoiceUnpaid":
       return { method: "POST", path: `/api/v1/invoices/${await invoice()}/mark-unpaid`, status: 200 };
+    case "getInvoiceSummary":
+      return { method: "GET", path: "/api/v1/invoices/summary", status: 200 };
+    case "duplicateInvoice":
+      return { method: "POST", path: `/api/v1/invoices/${await invoice()}/duplicate`, status: 201 };
     case "listPrompts":
       return { method: "GET", path: "/api/v1/prompts?label=Consulting", status: 200 };
     case "createPrompt":

@@ -5,6 +5,8 @@
  */
 import { Hono } from "hono";
 import type { AppEnv } from "../app.ts";
+import { duplicateInvoiceRoutes } from "../modules/invoices/duplicate-invoice.rest.ts";
+import { invoiceSummaryRoutes } from "../modules/invoices/invoice-summary.rest.ts";
 import { invoiceRoutes } from "../modules/invoices/invoices.rest.ts";
 import { promptRoutes } from "../modules/prompts/prompts.rest.ts";
 import { buildOpenApi } from "./openapi.ts";
@@ -12,7 +14,8 @@ import { domainErrorResponse, jsonError } from "./respond.ts";
 import { registerRoutes, type AnyRoute } from "./route.ts";
 
 /** Every documented /api/v1 route, in registration order. */
-export const V1_ROUTES: readonly AnyRoute[] = [...invoiceRoutes, ...promptRoutes];
+// The summary comes before /invoices/:id, which would otherwise take "summary" for an id.
+export const V1_ROUTES: readonly AnyRoute[] = [...invoiceSummaryRoutes, ...invoiceRoutes, ...duplicateInvoiceRoutes, ...promptRoutes];
 
 let openApiDocument: ReturnType<typeof buildOpenApi> | undefined;
 export function v1OpenApi() {

@@ -6,6 +6,7 @@ import { NotFoundError } from "../../errors.ts";
 import { updateAccountSettings } from "../accounts/accounts.service.ts";
 import { daysBetween, duplicateInvoice } from "./duplicate-invoice.ts";
 import { createInvoice, getInvoice, invoiceTotals, markInvoicePaid, toInvoiceDocument } from "./invoices.service.ts";
+import { call } from "../../rest/testing.ts";
 
 const NOW = new Date("2026-03-10T12:00:00Z");
 
@@ -137,5 +138,46 @@ describe("duplicateInvoice over GraphQL", () => {
     const readOnly = await graphql(t, DUPLICATE, { id: original.id }, a.readOnlyAuth);
     expect(readOnly.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(await t.db.invoice.count({ where: { userId: { in: [a.user.id, b.user.id] } } })).toBe(1);
+  });
+});
+
+describe("duplicateInvoice over REST", () => {
+  const t = useTestApp({ now: () => NOW });
+  const post = (path: string, headers: Record<string, string>) => call(t, "POST", path, { auth: headers });
+
+  it("POST /api/v1/invoices/:id/duplicate answers 201 with the new draft, in the same JSON as every invoice", async () => {
+    const a = await createAccount(t.db);
+    const ctx = { db: t.db, userId: a.user.id, now: () => NOW };
+    const original = await createInvoice(ctx, FULL);
+    await markInvoicePaid(ctx, original.id, "2026-01-20");
+    const res = await post(`/api/v1/invoices/${original.id}/duplicate`, a.auth);
+    expect(res.status).toBe(201);
+    const copy = (res.body as { invoice: Record<string, any> }).invoice;
+    expect(copy).toMatchObject({ number: "INV-0002", status: "draft", paid_at: null, issued_at: "2026-03-10", due_at: "2026-03-24", currency: "EUR" });
+    expect(copy.id).not.toBe(original.id);
+    // Same money as the original, computed again by the service.
+    const before = await call(t, "GET", `/api/v1/invoices/${original.id}`, { auth: a.auth });
+    const was = (before.body as { invoice: Record<string, any> }).invoice;
+    expect([copy.subtotal, copy.tax_total, copy.total, copy.total_minor]).toEqual([was.subtotal, was.tax_total, was.total, was.total_minor]);
+    expect([copy.items, copy.discounts, copy.taxes, copy.customer, copy.notes]).toEqual([was.items, was.discounts, was.taxes, was.customer, was.notes]);
+    // It reads back as stored.
+    expect((await call(t, "GET", `/api/v1/invoices/${copy.id}`, { auth: a.auth })).body).toEqual({ invoice: copy });
+  });
+
+  it("another account's id is a 404, a read-only token a 403, and an Idempotency-Key retry returns the same copy", async () => {
+    const a = await createAccount(t.db);
+    const b = await createAccount(t.db);
+    const original = await createInvoice({ db: t.db, userId: a.user.id, now: () => NOW }, invoiceInput());
+    const path = `/api/v1/invoices/${original.id}/duplicate`;
+    expect(await post(path, b.auth)).toMatchObject({ status: 404, body: { error: "Invoice not found" } });
+    expect((await post(path, a.readOnlyAuth)).status).toBe(403);
+    expect(await t.db.invoice.count({ where: { userId: { in: [a.user.id, b.user.id] } } })).toBe(1);
+
+    const key = { ...a.auth, "idempotency-key": "dup-2026-03" };
+    const first = await post(path, key);
+    const retry = await post(path, key);
+    expect(first.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect(await t.db.invoice.count({ where: { userId: a.user.id } })).toBe(2);
   });
 });

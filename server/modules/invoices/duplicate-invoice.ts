@@ -13,7 +13,7 @@ import type { ServiceContext } from "../../service-context.ts";
 import { getUser } from "../accounts/accounts.service.ts";
 import { nowOf } from "../../service-context.ts";
 import { addDays, todayIn } from "./dates.ts";
-import { createInvoice, getInvoice, toInvoiceDocument, type InvoiceWithLines } from "./invoices.service.ts";
+import { createInvoice, getInvoice, toInvoiceDocument, type CreateOptions, type InvoiceWithLines } from "./invoices.service.ts";
 
 /** Whole days from one calendar date to another (both YYYY-MM-DD). */
 export function daysBetween(from: string, to: string): number {
@@ -25,7 +25,8 @@ function isDefaultTitle(title: string, number: string): boolean {
   return title === `Invoice ${number}`;
 }
 
-export async function duplicateInvoice(ctx: ServiceContext, id: string): Promise<InvoiceWithLines> {
+/** `options.requestKey`: as for createInvoice, a re-run of the same request returns the copy it made. */
+export async function duplicateInvoice(ctx: ServiceContext, id: string, options: CreateOptions = {}): Promise<InvoiceWithLines> {
   const original = await getInvoice(ctx, id);
   const user = await getUser(ctx.db, ctx.userId);
   const today = todayIn(user.timezone, nowOf(ctx));
@@ -48,5 +49,5 @@ export async function duplicateInvoice(ctx: ServiceContext, id: string): Promise
     discounts: doc.discounts,
     taxes: doc.taxes,
   };
-  return createInvoice(ctx, input);
+  return createInvoice(ctx, input, {}, options);
 }

@@ -5,6 +5,7 @@ import type { ServiceContext } from "../../service-context.ts";
 import { updateAccountSettings } from "../accounts/accounts.service.ts";
 import { invoiceSummary, monthOf } from "./invoice-summary.ts";
 import { createInvoice, markInvoicePaid, setInvoiceStatus } from "./invoices.service.ts";
+import { call } from "../../rest/testing.ts";
 
 // 2026-03-10 in UTC (and in every zone used below except where a test moves the clock).
 let now = new Date("2026-03-10T12:00:00Z");
@@ -166,5 +167,43 @@ describe("invoiceSummary over GraphQL", () => {
     const readOnly = await graphql(t, QUERY, {}, a.readOnlyAuth);
     expect(readOnly.body.errors).toBeUndefined();
     expect(readOnly.body.data?.invoiceSummary.invoiceCount).toBe(0);
+  });
+});
+
+describe("invoice summary over REST", () => {
+  const t = useTestApp({ now: () => now });
+
+  it("GET /api/v1/invoices/summary: exact decimal strings and minor units per currency, the caller's invoices only", async () => {
+    now = new Date("2026-03-10T12:00:00Z");
+    const a = await createAccount(t.db);
+    const ctx = { db: t.db, userId: a.user.id, now: () => now };
+    await createInvoice(ctx, priced("999999999999999.99", { status: "sent" }));
+    await createInvoice(ctx, priced("0.02", { status: "sent", issuedAt: "2026-01-01", dueAt: "2026-02-01" }));
+    await createInvoice(ctx, priced("1234", { status: "sent", currency: "JPY" }));
+    await createInvoice(ctx, priced("1.005", { currency: "KWD", issuedAt: "2026-03-01", paidAt: "2026-03-02" }));
+    const b = await createAccount(t.db);
+    await createInvoice({ db: t.db, userId: b.user.id, now: () => now }, priced("5", { status: "sent" }));
+
+    const res = await call(t, "GET", "/api/v1/invoices/summary", { auth: a.readOnlyAuth });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      summary: {
+        today: "2026-03-10",
+        month_start: "2026-03-01",
+        month_end: "2026-03-31",
+        invoice_count: 4,
+        outstanding: [
+          { currency: "USD", count: 2, total: "1000000000000000.01", total_minor: "100000000000000001" },
+          { currency: "JPY", count: 1, total: "1234", total_minor: "1234" },
+        ],
+        overdue: [{ currency: "USD", count: 1, total: "0.02", total_minor: "2" }],
+        paid_this_month: [{ currency: "KWD", count: 1, total: "1.005", total_minor: "1005" }],
+      },
+    });
+    // "summary" is never taken for an invoice id, and the route needs a caller.
+    expect((await call(t, "GET", "/api/v1/invoices/summary")).status).toBe(401);
+    const deleted = await call(t, "DELETE", "/api/v1/invoices/summary", { auth: a.auth });
+    expect(deleted.status).toBe(405);
+    expect(deleted.headers.get("allow")).toContain("GET");
   });
 });
