@@ -179,7 +179,8 @@ export function createApp(options: CreateAppOptions) {
     // Every REST route needs a caller: without one the route's 401 comes first.
     utf8Body<AppEnv>({ applies: (c) => Boolean(c.get("ctx").viewer), refuse: (c) => jsonError(c, 400, INVALID_UTF8_MESSAGE) }),
     sameSiteOnly,
-    idempotency({ leaseMs: config.IDEMPOTENCY_LEASE_MS, ...options.idempotency }));
+    idempotency({ leaseMs: config.IDEMPOTENCY_LEASE_MS, ...options.idempotency }),
+  );
   app.route("/api/v1", createRestV1());
   app.on(["GET", "PATCH", "DELETE"], "/api/invoices/", (c) => jsonError(c, 400, "Invoice ID is required"));
   app.route("/api/invoices", createBasicInvoiceApi());

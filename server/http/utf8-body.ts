@@ -10,7 +10,8 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
  * U+FFFD and are stored as if the client had sent that character: a silently corrupted
  * customer name instead of an error the client can fix.
  *
- * `applies` lets an authentication failure answer first (401 beats 400). Runs after the body limit. Reads the body through Hono's cache, so the handlers' own
+ * `applies` lets an authentication failure answer first (401 beats 400). Runs after the
+ * body limit and reads the body through Hono's cache, so the handlers' own
  * `c.req.text()`/`json()` reuse the bytes; callers that need the raw Request again (Yoga)
  * get it from `requestWithBody`.
  */
