@@ -18,11 +18,10 @@ import { canonicalLocale } from "../common/locale.ts";
 import { computeTotals } from "../common/money/index.ts";
 import { migrateDatabase } from "../server/db/migrate.ts";
 import { openDatabase, type Db } from "../server/db/client.ts";
-import { searchKey } from "../server/db/search-text.ts";
 import type { User } from "../server/db/generated/sqlite/client.ts";
 import { signUp } from "../server/modules/accounts/accounts.service.ts";
 import { addDays } from "../server/modules/invoices/dates.ts";
-import { createInvoice, customerLines, deleteInvoice, profileLines } from "../server/modules/invoices/invoices.service.ts";
+import { createInvoice, customerColumns, customerLines, deleteInvoice, invoiceSearchText, lineRows, profileLines, totalColumns } from "../server/modules/invoices/invoices.service.ts";
 import { createApiToken } from "../server/modules/tokens/tokens.service.ts";
 
 export interface SeededDatabase {
@@ -194,6 +193,7 @@ export function invoiceRows(user: User, input: InvoiceCreateInput, number: strin
   const discounts = data.discounts ?? [];
   const taxes = data.taxes ?? [];
   const totals = computeTotals({ currency, items: data.items, discounts, taxes });
+  const lines = lineRows({ items: data.items, discounts, taxes }, totals);
   const customer = data.customer ?? {};
   const toDetails = data.toDetails ?? customerLines(customer);
   const title = data.title || `Invoice ${number}`;
@@ -215,48 +215,19 @@ export function invoiceRows(user: User, input: InvoiceCreateInput, number: strin
       fromDetails: JSON.stringify(data.fromDetails ?? profileLines(user)),
       toDetails: JSON.stringify(toDetails),
       paymentDetails: JSON.stringify(data.paymentDetails ?? []),
-      customerRef: customer.ref ?? null,
-      customerName: customer.name ?? null,
-      customerEmail: customer.email ?? null,
-      customerAddress: customer.address ?? null,
-      customerCity: customer.city ?? null,
-      customerState: customer.state ?? null,
-      customerZip: customer.zip ?? null,
-      customerCountry: customer.country ?? null,
-      customerLogoUrl: customer.logoUrl ?? null,
-      searchText: searchKey([title, number, customer.name, customer.email, ...toDetails.map((l) => l.value)].filter(Boolean).join(" \u0001 ")),
-      subtotalMinor: totals.subtotalMinor,
-      discountMinor: totals.discountTotalMinor,
-      taxMinor: totals.taxTotalMinor,
-      totalMinor: totals.totalMinor,
+      ...customerColumns(customer),
+      searchText: invoiceSearchText(title, number, customer, toDetails),
+      ...totalColumns(totals),
       promptId: null,
       promptText: null,
       llmProvider: null,
       createdAt: stamp,
       updatedAt: stamp,
     },
-    items: data.items.map((item, position) => ({
-      id: cuid(createdAt.getTime()),
-      invoiceId: id,
-      position,
-      description: item.description,
-      quantity: item.quantity,
-      unit: item.unit ?? null,
-      unitPrice: item.unitPrice,
-      discountPercent: item.discountPercent ?? null,
-      taxPercent: item.taxPercent ?? null,
-      taxName: item.taxName ?? null,
-      netMinor: totals.lines[position]!.netMinor,
-    })),
-    discounts: discounts.map((d, position) => ({
-      id: cuid(createdAt.getTime()),
-      invoiceId: id,
-      position,
-      description: d.description ?? null,
-      kind: d.kind,
-      value: d.value,
-    })),
-    taxes: taxes.map((t, position) => ({ id: cuid(createdAt.getTime()), invoiceId: id, position, name: t.name, rate: t.rate })),
+    // The service's own line rows, with the ids Prisma would have generated.
+    items: lines.items.map((row) => ({ id: cuid(createdAt.getTime()), invoiceId: id, ...row })),
+    discounts: lines.discounts.map((row) => ({ id: cuid(createdAt.getTime()), invoiceId: id, ...row })),
+    taxes: lines.taxes.map((row) => ({ id: cuid(createdAt.getTime()), invoiceId: id, ...row })),
   };
 }
 

@@ -139,7 +139,7 @@ export function toInvoiceDocument(invoice: InvoiceWithLines): InvoiceDocument {
 
 type CustomerData = NonNullable<ReturnType<typeof InvoiceCreateSchema.parse>["customer"]>;
 
-function customerColumns(customer: Partial<CustomerData>) {
+export function customerColumns(customer: Partial<CustomerData>) {
   return {
     customerRef: customer.ref ?? null,
     customerName: customer.name ?? null,
@@ -178,11 +178,11 @@ function asJson(lines: DetailLine[]): Prisma.InputJsonValue {
 }
 
 /** What invoice search matches: title, number, customer name and email, bill-to lines. */
-function invoiceSearchText(title: string, number: string, customer: Partial<CustomerData>, toDetails: DetailLine[]): string {
+export function invoiceSearchText(title: string, number: string, customer: Partial<CustomerData>, toDetails: DetailLine[]): string {
   return searchKey([title, number, customer.name, customer.email, ...toDetails.map((l) => l.value)].filter(Boolean).join(" \u0001 "));
 }
 
-function lineRows(data: { items: InvoiceCreateInputItems; discounts: InvoiceDiscounts; taxes: InvoiceTaxes }, totals: InvoiceTotals) {
+export function lineRows(data: { items: InvoiceCreateInputItems; discounts: InvoiceDiscounts; taxes: InvoiceTaxes }, totals: InvoiceTotals) {
   return {
     items: data.items.map((item, position) => ({
       position,
@@ -210,7 +210,7 @@ type InvoiceCreateInputItems = CreateData["items"];
 type InvoiceDiscounts = NonNullable<CreateData["discounts"]>;
 type InvoiceTaxes = NonNullable<CreateData["taxes"]>;
 
-function totalColumns(totals: InvoiceTotals) {
+export function totalColumns(totals: InvoiceTotals) {
   return {
     subtotalMinor: totals.subtotalMinor,
     discountMinor: totals.discountTotalMinor,
