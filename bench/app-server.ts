@@ -1,6 +1,6 @@
 /**
- * The real app in its own process, wired exactly as server/main.ts wires it
- * (loadConfig, openDatabase, rateLimiterFromConfig, createApp with the PDF renderer,
+ * The real app in its own process, wired by the same createProductionApp as server/main.ts
+ * (loadConfig, openDatabase, the configured rate limiter, every port incl. the PDF renderer,
  * @hono/node-server, pino at LOG_LEVEL to stdout) minus two start-up steps a
  * benchmark database does not need: migrations (the seeded copy is migrated) and
  * the SPA directory. Reports its port to the parent over IPC.
@@ -9,28 +9,15 @@
  */
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { createApp } from "../server/app.ts";
 import { loadConfig } from "../server/config.ts";
 import { openDatabase } from "../server/db/client.ts";
-import { rateLimiterFromConfig } from "../server/http/rate-limit.ts";
 import { createLogger } from "../server/logger.ts";
-import { generateInvoiceForRequest } from "../server/modules/generation/generate.ts";
-import { renderStoredInvoicePdf } from "../server/modules/invoices/invoice-pdf.ts";
+import { createProductionApp } from "../server/production-app.ts";
 
 const config = loadConfig();
 const logger = createLogger({ level: config.LOG_LEVEL });
 const database = await openDatabase(config.DATABASE_URL);
-const rateLimiter = rateLimiterFromConfig(config, logger);
-const app = createApp({
-  rateLimiter,
-  db: database.prisma,
-  provider: database.provider,
-  config,
-  logger,
-  generateInvoice: generateInvoiceForRequest,
-  renderInvoicePdf: renderStoredInvoicePdf,
-  spaDir: null,
-});
+const { app, rateLimiter } = createProductionApp({ config, logger, database, spaDir: null });
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
   process.send?.({ ready: true, port: info.port });
 });

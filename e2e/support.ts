@@ -15,12 +15,10 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import { chromium, type Browser } from "playwright-core";
-import { createApp } from "../server/app.ts";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import type { Config } from "../server/config.ts";
 import { createLogger } from "../server/logger.ts";
-import { generateInvoiceForRequest } from "../server/modules/generation/generate.ts";
-import { renderStoredInvoicePdf } from "../server/modules/invoices/invoice-pdf.ts";
+import { createProductionApp } from "../server/production-app.ts";
 import { createTestDatabase, type TestDatabase } from "../server/test/database.ts";
 import { testConfig } from "../server/test/harness.ts";
 
@@ -83,15 +81,7 @@ export interface E2eServer {
 /** The production wiring (real generator, real PDF renderer) on a fresh database. */
 export async function startE2eServer(config: Partial<Config> = {}): Promise<E2eServer> {
   const database = await createTestDatabase();
-  const app = createApp({
-    db: database.prisma,
-    provider: database.provider,
-    config: testConfig(config),
-    logger: createLogger({ level: "error" }),
-    spaDir,
-    generateInvoice: generateInvoiceForRequest,
-    renderInvoicePdf: renderStoredInvoicePdf,
-  });
+  const { app, rateLimiter } = createProductionApp({ config: testConfig(config), logger: createLogger({ level: "error" }), database, spaDir });
   const server = await new Promise<Server>((done) => {
     const listening = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => done(listening as Server));
   });
@@ -100,6 +90,7 @@ export async function startE2eServer(config: Partial<Config> = {}): Promise<E2eS
     database,
     close: async () => {
       await new Promise<void>((done) => server.close(() => done()));
+      await rateLimiter.close();
       await database.destroy();
     },
   };
@@ -119,4 +110,16 @@ export function launchChromium(): Promise<Browser> {
       "--no-first-run",
     ],
   });
+}
+
+/**
+ * A suite's main page: US English in UTC at `viewport`, downloads allowed, 15 s waits, and
+ * every uncaught page error pushed to `pageErrors` (the suites assert it stays empty).
+ */
+export async function openSuitePage(browser: Browser, viewport: { width: number; height: number }, pageErrors: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: "en-US", timezoneId: "UTC" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  return { context, page };
 }

@@ -4,14 +4,11 @@
  */
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { migrateDatabase } from "./db/migrate.ts";
-import { rateLimiterFromConfig } from "./http/rate-limit.ts";
 import { createLogger } from "./logger.ts";
-import { generateInvoiceForRequest } from "./modules/generation/generate.ts";
-import { renderStoredInvoicePdf } from "./modules/invoices/invoice-pdf.ts";
+import { createProductionApp } from "./production-app.ts";
 
 async function main() {
   let config;
@@ -27,21 +24,10 @@ async function main() {
   const logger = createLogger({ level: config.LOG_LEVEL });
   await migrateDatabase(config.DATABASE_URL);
   const database = await openDatabase(config.DATABASE_URL);
-  // Memory, or Redis (shared by every process) when REDIS_URL is set; closed on shutdown.
-  const rateLimiter = rateLimiterFromConfig(config, logger);
+  const { app, rateLimiter } = createProductionApp({ config, logger, database, spaDir: join(import.meta.dirname, "..", "dist", "client") });
   if (rateLimiter.store === "redis" && !(await rateLimiter.ready(5_000))) {
     logger.warn("Redis (REDIS_URL) is not reachable yet: rate limits are per process until it is");
   }
-  const app = createApp({
-    rateLimiter,
-    db: database.prisma,
-    provider: database.provider,
-    config,
-    logger,
-    generateInvoice: generateInvoiceForRequest,
-    renderInvoicePdf: renderStoredInvoicePdf,
-    spaDir: join(import.meta.dirname, "..", "dist", "client"),
-  });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     logger.info({ port: info.port, database: database.provider }, `Invobi listening on http://localhost:${info.port}`);
   });
