@@ -17,7 +17,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasPoppler, pdfText } from "../common/pdf/testing.ts";
-import { artifactsDir, ensureBuiltSpa, haveChromium, launchChromium, startE2eServer, type E2eServer } from "./support.ts";
+import { artifactsDir, ensureBuiltSpa, haveChromium, launchChromium, openSuitePage, startE2eServer, type E2eServer } from "./support.ts";
 
 const required = (process.env.INVOBI_REQUIRE_SUITES ?? "").split(",");
 const havePoppler = hasPoppler();
@@ -37,10 +37,7 @@ describe.skipIf(!haveChromium || !havePoppler)("first-run journey in Chromium", 
     ensureBuiltSpa();
     server = await startE2eServer();
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: "en-US", timezoneId: "UTC" });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    ({ context, page } = await openSuitePage(browser, { width: 1280, height: 900 }, pageErrors));
   }, 180_000);
 
   afterAll(async () => {

@@ -26,7 +26,7 @@ import {
   startFakeLlmServer,
   type FakeLlmServer,
 } from "../server/test/fake-llm-server.ts";
-import { artifactsDir, ensureBuiltSpa, haveChromium, launchChromium, startE2eServer, type E2eServer } from "./support.ts";
+import { artifactsDir, ensureBuiltSpa, haveChromium, launchChromium, openSuitePage, startE2eServer, type E2eServer } from "./support.ts";
 
 const SCREENSHOT = join(artifactsDir, "invoice-detail.png");
 const GENERATE_SCREENSHOT = join(artifactsDir, "generate-preview.png");
@@ -49,10 +49,7 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
     server = await startE2eServer({ GEMINI_BASE_URL: llm.geminiBaseUrl, OPENAI_BASE_URL: llm.openaiBaseUrl, LLM_TIMEOUT_MS: 5_000 });
     ({ baseUrl, database } = server);
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1360, height: 940 }, acceptDownloads: true, locale: "en-US", timezoneId: "UTC" });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    ({ context, page } = await openSuitePage(browser, { width: 1360, height: 940 }, pageErrors));
   }, 180_000);
 
   afterAll(async () => {
