@@ -228,6 +228,23 @@ export function EditablePreview({ data, values, live, errorFor, onChange, fields
                 <span className="line-field-name">{name}</span>
               </>
             );
+            /** Quantity and unit price: decimal text, tidied when the field is left. */
+            const decimalField = (field: "quantity" | "unitPrice", name: string, fieldClassName: string, placeholder: string) => (
+              <InputField
+                ref={register(`items.${index}.${field}`)}
+                label={label(name)}
+                hideLabel
+                fieldClassName={fieldClassName}
+                className="num"
+                inputMode="decimal"
+                autoComplete="off"
+                placeholder={placeholder}
+                value={item[field]}
+                onChange={(event) => setItem(index, field, event.target.value)}
+                onBlur={() => settle(index, field)}
+                error={errorFor(`items.${index}.${field}`)}
+              />
+            );
             return (
               <li className="edit-line" key={keys.current[index]} data-testid={`line-${n}`}>
                 <div className="line-description">
@@ -243,39 +260,10 @@ export function EditablePreview({ data, values, live, errorFor, onChange, fields
                   />
                   {meta ? <p className="line-meta">{meta}</p> : null}
                 </div>
-                <InputField
-                  ref={register(`items.${index}.quantity`)}
-                  label={label("quantity")}
-                  hideLabel
-                  fieldClassName="line-qty"
-                  className="num"
-                  inputMode="decimal"
-                  autoComplete="off"
-                  placeholder="1"
-                  value={item.quantity}
-                  onChange={(event) => setItem(index, "quantity", event.target.value)}
-                  onBlur={() => settle(index, "quantity")}
-                  error={errorFor(`items.${index}.quantity`)}
-                />
-                <InputField
-                  ref={register(`items.${index}.unitPrice`)}
-                  label={label(`unit price (${currency})`)}
-                  hideLabel
-                  fieldClassName="line-price"
-                  className="num"
-                  inputMode="decimal"
-                  autoComplete="off"
-                  placeholder="0.00"
-                  value={item.unitPrice}
-                  onChange={(event) => setItem(index, "unitPrice", event.target.value)}
-                  onBlur={() => settle(index, "unitPrice")}
-                  error={errorFor(`items.${index}.unitPrice`)}
-                />
+                {decimalField("quantity", "quantity", "line-qty", "1")}
+                {decimalField("unitPrice", `unit price (${currency})`, "line-price", "0.00")}
                 <p className="line-amount num">
-                  <span className="sr-only line-label">
-                    <span className="sr-only">Item {n} </span>
-                    <span className="line-field-name">amount</span>
-                  </span>
+                  <span className="sr-only line-label">{label("amount")}</span>
                   <span data-testid={`line-${n}-amount`}>{net === null || net === undefined ? (
                       <>
                         <span className="muted" aria-hidden="true">
