@@ -1,10 +1,8 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createMemoryHistory, RouterProvider } from "@tanstack/react-router";
-import { cleanup, render, screen, waitFor } from "@testing-library/react";
+import { cleanup, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { renderApp } from "./testing/render-app.tsx";
 import { ViewerQuery } from "./features/auth/documents.ts";
 import { InvoicesQuery } from "./features/invoices/documents.ts";
-import { createAppRouter } from "./router.tsx";
 import { testViewer } from "./features/auth/test-fixtures.ts";
 
 const viewer = testViewer;
@@ -26,16 +24,7 @@ vi.mock("./lib/graphql-client.ts", async (importOriginal) => {
 
 afterEach(cleanup);
 
-function renderAt(path: string) {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: [path] }));
-  render(
-    <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  );
-  return router;
-}
+const renderAt = (path: string) => renderApp(path).router;
 
 describe("auth guard", () => {
   it("sends an anonymous visitor of a protected route to sign-in, remembering where they were going", async () => {

@@ -1,11 +1,8 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createMemoryHistory, RouterProvider } from "@tanstack/react-router";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ToastProvider } from "../../components/toast.tsx";
+import { renderApp } from "../../testing/render-app.tsx";
 import type { CreateInvoiceMutationVariables, GenerateInvoiceMutation, GenerateInvoiceMutationVariables } from "../../gql/graphql.ts";
 import { execute } from "../../lib/graphql-client.ts";
-import { createAppRouter } from "../../router.tsx";
 import { ViewerQuery } from "../auth/documents.ts";
 import { CreateInvoiceMutation } from "../invoices/documents.ts";
 import { GenerateInvoiceMutation as GenerateDocument, SavedPromptQuery, SavedPromptsQuery } from "./documents.ts";
@@ -63,15 +60,7 @@ beforeEach(() => {
 afterEach(cleanup);
 
 async function renderGeneratePage(url = "/invoices/generate") {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: [url] }));
-  render(
-    <QueryClientProvider client={queryClient}>
-      <ToastProvider>
-        <RouterProvider router={router} />
-      </ToastProvider>
-    </QueryClientProvider>,
-  );
+  const { router } = renderApp(url);
   // The page is its own chunk: the first import can be slow on a busy machine.
   await screen.findByRole("heading", { name: "Generate from words" }, { timeout: 5000 });
   return router;

@@ -1,8 +1,6 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createMemoryHistory, RouterProvider } from "@tanstack/react-router";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ToastProvider } from "../../components/toast.tsx";
+import { renderApp } from "../../testing/render-app.tsx";
 import type {
   DuplicateInvoiceMutation as DuplicateResult,
   InvoiceDetailFragment,
@@ -11,7 +9,6 @@ import type {
   InvoicesQueryVariables,
 } from "../../gql/graphql.ts";
 import { execute } from "../../lib/graphql-client.ts";
-import { createAppRouter } from "../../router.tsx";
 import { ViewerQuery } from "../auth/documents.ts";
 import { DuplicateInvoiceMutation, InvoiceQuery, InvoicesQuery, InvoiceSummaryQuery } from "./documents.ts";
 import { invoiceKeys } from "./queries.ts";
@@ -124,18 +121,7 @@ beforeEach(() => {
 
 afterEach(cleanup);
 
-function renderAt(path: string) {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: [path] }));
-  render(
-    <QueryClientProvider client={queryClient}>
-      <ToastProvider>
-        <RouterProvider router={router} />
-      </ToastProvider>
-    </QueryClientProvider>,
-  );
-  return { router, queryClient };
-}
+const renderAt = renderApp;
 
 describe("invoice list: summary cards", () => {
   it("shows outstanding, overdue and paid-this-month totals per currency, formatted by the server", async () => {

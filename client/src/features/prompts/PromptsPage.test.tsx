@@ -1,10 +1,7 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createMemoryHistory, RouterProvider } from "@tanstack/react-router";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ToastProvider } from "../../components/toast.tsx";
+import { renderApp } from "../../testing/render-app.tsx";
 import { execute } from "../../lib/graphql-client.ts";
-import { createAppRouter } from "../../router.tsx";
 import { ViewerQuery } from "../auth/documents.ts";
 import { SavedPromptsQuery } from "../generate/documents.ts";
 import { saveGenerateSession } from "../generate/session.ts";
@@ -48,15 +45,7 @@ afterEach(cleanup);
 
 describe("Prompts library", () => {
   it("generates an invoice from a saved prompt: the generate page opens with it selected and its words in the box", async () => {
-    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    const router = createAppRouter(queryClient, createMemoryHistory({ initialEntries: ["/prompts"] }));
-    render(
-      <QueryClientProvider client={queryClient}>
-        <ToastProvider>
-          <RouterProvider router={router} />
-        </ToastProvider>
-      </QueryClientProvider>,
-    );
+    const { router } = renderApp("/prompts");
     const card = (await screen.findByText("Logo design for Hooli: $900, 19% VAT.", {}, { timeout: 5000 })).closest("article")!;
     const action = within(card).getByRole("link", { name: "Generate from this prompt" });
     expect(action.getAttribute("href")).toBe("/invoices/generate?promptId=p2");
