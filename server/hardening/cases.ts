@@ -323,25 +323,30 @@ export interface GqlResponse {
   body: { data?: Record<string, any> | null; errors?: { message: string; extensions?: { code?: string } }[]; error?: string };
 }
 
-export async function gql(
+export function gql(
   t: Pick<TestApp, "request">,
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Promise<GqlResponse> {
+  return postGraphQL(t, JSON.stringify({ query, variables }), headers);
+}
+
+/** POSTs a raw body (any text, valid JSON or not) to /graphql; a body that is not JSON parses to {}. */
+export async function postGraphQL(t: Pick<TestApp, "request">, body: string, headers: Record<string, string> = {}): Promise<GqlResponse> {
   const response = await t.request("/graphql", {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/graphql-response+json", ...headers },
-    body: JSON.stringify({ query, variables }),
+    body,
   });
   const text = await response.text();
-  let body: GqlResponse["body"] = {};
+  let parsed: GqlResponse["body"] = {};
   try {
-    body = JSON.parse(text) as GqlResponse["body"];
+    parsed = JSON.parse(text) as GqlResponse["body"];
   } catch {
     // asserted by the callers
   }
-  return { status: response.status, text, body };
+  return { status: response.status, text, body: parsed };
 }
 
 export const errorCodes = (res: GqlResponse) => (res.body.errors ?? []).map((e) => e.extensions?.code);

@@ -31,7 +31,7 @@ import { call, fakeGenerator, fakeRenderer, validRequest } from "../rest/testing
 import Database from "better-sqlite3";
 import { createAccount } from "../test/factories.ts";
 import { useTestApp, type TestApp } from "../test/harness.ts";
-import { fingerprint, globalId, gql, hasIdParam, isBasic, isInternalError, resourceOf, routeLabel, ROUTES, routeUrl, type GqlResponse } from "./cases.ts";
+import { fingerprint, globalId, gql, hasIdParam, postGraphQL, isBasic, isInternalError, resourceOf, routeLabel, ROUTES, routeUrl, type GqlResponse } from "./cases.ts";
 
 const PROVIDER = process.env.INVOBI_TEST_DB === "postgres" ? "postgres" : "sqlite";
 const RUNS = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : process.env.CI && PROVIDER === "sqlite" ? 1000 : process.env.CI ? 200 : 100;
@@ -650,7 +650,8 @@ describe("GraphQL fuzzing, main operations", () => {
     await fc.assert(
       fc.asyncProperty(doc, fc.jsonValue({ maxDepth: 2 }), async (query, variables) => {
         documentRuns++;
-        const res = await rawGraphQL(t, JSON.stringify({ query, variables }), account.auth);
+        // Variables may be any JSON here (null, arrays), not only an object: sent raw.
+        const res = await postGraphQL(t, JSON.stringify({ query, variables }), account.auth);
         expectGraphQLAnswer(res, `document ${JSON.stringify(query).slice(0, 300)}`);
       }),
       { ...fuzzRuns(), seed: BASE_SEED + 100 },
@@ -678,7 +679,7 @@ describe("GraphQL fuzzing, main operations", () => {
         fc.asyncProperty(variables, async (vars) => {
           runs++;
           const body = serialize({ query: target.query, variables: vars ?? null });
-          const res = await rawGraphQL(t, body, account.auth);
+          const res = await postGraphQL(t, body, account.auth);
           const what = `${target.name} ${body.slice(0, 400)} → ${res.status} ${res.text.slice(0, 400)}`;
           expectGraphQLAnswer(res, what);
           if (!target.write) return;
@@ -701,22 +702,6 @@ describe("GraphQL fuzzing, main operations", () => {
     });
   });
 });
-
-async function rawGraphQL(t: { request: (path: string, init?: RequestInit) => Promise<Response> }, body: string, auth: Record<string, string>): Promise<GqlResponse> {
-  const response = await t.request("/graphql", {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/graphql-response+json", ...auth },
-    body,
-  });
-  const text = await response.text();
-  let parsed: GqlResponse["body"] = {};
-  try {
-    parsed = JSON.parse(text) as GqlResponse["body"];
-  } catch {
-    parsed = {};
-  }
-  return { status: response.status, text, body: parsed };
-}
 
 /** A GraphQL answer: 200 with data and/or errors, or 400/413 with errors; never an internal error. */
 function expectGraphQLAnswer(res: GqlResponse, what: string) {

@@ -14,7 +14,7 @@ import { MAX_BODY_BYTES } from "../app.ts";
 import { createInvoice } from "../modules/invoices/invoices.service.ts";
 import { createAccount, invoiceInput } from "../test/factories.ts";
 import { useTestApp } from "../test/harness.ts";
-import { globalId, gql, isInternalError, snapshotAccount, type GqlResponse } from "./cases.ts";
+import { globalId, gql, isInternalError, postGraphQL, snapshotAccount, type GqlResponse } from "./cases.ts";
 
 const BOUND_MS = 2_000;
 /** graphql-js's own wording ("more that" sic in graphql 16). */
@@ -37,21 +37,7 @@ describe("GraphQL abuse is refused quickly and the server stays responsive", () 
     console.log(`GraphQL abuse rejections (ms): ${timings.map(([k, v]) => `${k}=${Math.round(v)}`).join(", ")}`);
   });
 
-  async function send(body: string): Promise<GqlResponse> {
-    const response = await t.request("/graphql", {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/graphql-response+json", ...account.auth },
-      body,
-    });
-    const text = await response.text();
-    let parsed: GqlResponse["body"] = {};
-    try {
-      parsed = JSON.parse(text) as GqlResponse["body"];
-    } catch {
-      // asserted below
-    }
-    return { status: response.status, text, body: parsed };
-  }
+  const send = (body: string): Promise<GqlResponse> => postGraphQL(t, body, account.auth);
 
   const doc = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
 
