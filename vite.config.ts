@@ -45,11 +45,13 @@ export default defineConfig({
     // Node (and so Pothos and Yoga) load graphql's CommonJS build; make our own imports
     // resolve to the same module, or instanceof checks fail across two copies.
     alias: [{ find: /^graphql$/, replacement: fileURLToPath(new URL("./node_modules/graphql/index.js", import.meta.url)) }],
-    testTimeout: 20_000,
+    // Generous on purpose: a verdict must not depend on machine speed (a loaded 2-core CI box
+    // is several times slower than a quiet one). A hung test still fails, only later.
+    testTimeout: 120_000,
     // Vitest 4.1 starts one worker on this 2-core machine unless told; two halve the suite's time.
     maxWorkers: "100%",
     reporters: ["default", "./scripts/required-suites-reporter.ts"],
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
     projects: [
       {
         extends: true,
@@ -99,7 +101,7 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["server/test/global-setup.ts"],
           env: { INVOBI_TEST_DB: "sqlite" },
-          testTimeout: 60_000,
+          testTimeout: 180_000,
         },
       },
     ],

@@ -1,41 +1,21 @@
 /**
- * The real thing: `server/main.ts` and the `invobi` CLI as child processes on a
- * listening port, against this file's fresh database.
+ * The real thing: the server build (`node dist/server/main.js`, what `npm start` runs)
+ * and the `invobi` CLI (bin/invobi.js → dist/server/cli.js) as child processes on a
+ * listening port, against this file's fresh database. The build is made once per run
+ * by the global setup; waits are polls with generous deadlines (hardening/app-process.ts).
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { killAllServers, startServer } from "./hardening/app-process.ts";
 import { createTestDatabase, type TestDatabase } from "./test/database.ts";
+import { builtServerFile } from "./test/server-build.ts";
 
 const exec = promisify(execFile);
 const root = join(import.meta.dirname, "..");
-const tsx = join(root, "node_modules", "tsx", "dist", "cli.mjs");
-
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; output: () => string }> {
-  const child = spawn(process.execPath, [tsx, join(root, "server", "main.ts")], {
-    cwd: root,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const match = /"port":(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(match[1]), output: () => output });
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", (chunk) => (output += chunk));
-    child.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-}
 
 describe("the server process and the CLI", () => {
   let database: TestDatabase;
@@ -48,6 +28,7 @@ describe("the server process and the CLI", () => {
     env = { DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: "info" };
   });
   afterAll(async () => {
+    await killAllServers();
     await database.destroy();
   });
 
@@ -59,9 +40,11 @@ describe("the server process and the CLI", () => {
     const token = stdout.trim();
     expect(stdout).toMatch(/^inv_[0-9a-f]{12}_\S+\n$/);
 
-    const { child, port, output } = await startServer(env);
+    // As `npm start` runs it: NODE_ENV unset means development (GraphiQL on).
+    const server = await startServer({ ...env, NODE_ENV: "development" });
+    const output = server.output;
     try {
-      const base = `http://127.0.0.1:${port}`;
+      const base = server.baseUrl;
       const health = await fetch(`${base}/healthz`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: "ok", database: database.provider });
@@ -98,15 +81,13 @@ describe("the server process and the CLI", () => {
       expect(output()).toContain('"msg":"request"');
       expect(output()).not.toContain(token);
     } finally {
-      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-      child.kill("SIGTERM");
-      expect(await exited).toBe(0);
+      expect(await server.kill("SIGTERM")).toEqual({ code: 0, signal: null });
     }
     expect(output()).toContain("stopped");
   });
 
   it("refuses to start with invalid configuration and names every problem", async () => {
-    const result = await exec(process.execPath, [tsx, join(root, "server", "main.ts")], {
+    const result = await exec(process.execPath, [builtServerFile("main")], {
       cwd: root,
       env: { ...process.env, PORT: "not-a-port", DATABASE_URL: "mysql://nope", REDIS_URL: "::" },
     }).then(

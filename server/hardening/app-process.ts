@@ -1,16 +1,20 @@
 /**
- * The real server (`server/main.ts`) as a child process for hardening tests: one
- * `node --import tsx` process (no tsx CLI wrapper, so a SIGKILL hits the server
- * itself), its own process group (so the Prisma migrate child dies with it), on
- * PORT=0 with the port read from the "listening" log line, ready once /healthz
- * answers 200.
+ * The real server as a child process for hardening tests: the production build
+ * (`node dist/server/main.js`, built once per run by the global setup; no wrapper, so
+ * a SIGKILL hits the server itself), its own process group (so the Prisma migrate
+ * child dies with it), on PORT=0 with the port read from the "listening" log line,
+ * ready once /healthz answers 200. Start-up is a poll on those conditions with a
+ * generous deadline: a loaded machine makes it slower, never a failure.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { builtServerFile } from "../test/server-build.ts";
 
 const root = join(import.meta.dirname, "..", "..");
+/** How long start-up may take before the test fails (it takes ~1–2 s; minutes only on a stalled machine). */
+export const SERVER_START_DEADLINE_MS = 120_000;
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -47,9 +51,10 @@ function signalGroup(pid: number, signal: NodeJS.Signals) {
 }
 
 export async function startServer(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<ServerProcess> {
-  const timeoutMs = options.timeoutMs ?? 45_000;
+  const timeoutMs = options.timeoutMs ?? SERVER_START_DEADLINE_MS;
+  const main = builtServerFile("main");
   const started = Date.now();
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "server", "main.ts")], {
+  const child = spawn(process.execPath, [main], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -92,7 +92,7 @@ describe("rate limiting across real server processes", () => {
     RATE_LIMIT_PER_MINUTE: String(LIMIT),
   });
 
-  it.skipIf(!haveRedis)("two processes sharing REDIS_URL let exactly 100 of 200 concurrent requests through", { timeout: 90_000 }, async () => {
+  it.skipIf(!haveRedis)("two processes sharing REDIS_URL let exactly 100 of 200 concurrent requests through", { timeout: 180_000 }, async () => {
     const token = await createToken(database.prisma, owner.user, ["read"], "two-processes");
     const key = `invobi:rl:token:${token.apiToken.id}`;
     const redis = new Redis(REDIS_URL);
@@ -116,7 +116,7 @@ describe("rate limiting across real server processes", () => {
     }
   });
 
-  it("one process without Redis (memory store) lets exactly 100 of 200 concurrent requests through", { timeout: 90_000 }, async () => {
+  it("one process without Redis (memory store) lets exactly 100 of 200 concurrent requests through", { timeout: 180_000 }, async () => {
     const token = await createToken(database.prisma, owner.user, ["read"], "one-process");
     const server = await startServer(env(""));
     const answers = await burst([server], token.auth);

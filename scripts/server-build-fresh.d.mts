@@ -1,0 +1,3 @@
+export declare const repoRoot: string;
+export declare const serverBuildDir: string;
+export declare function serverBuildIsFresh(): boolean;
