@@ -7,6 +7,8 @@
  * next to the server bundle. Keep its imports to the pure renderer (no database,
  * no server state): a worker has none of the main thread's.
  */
+import { readlinkSync } from "node:fs";
+import { constants, setPriority } from "node:os";
 import { move } from "piscina";
 import { loadPdfAssets } from "../../../common/pdf/assets.node.ts";
 import { renderInvoicePdf, type PdfLogo } from "../../../common/pdf/render-invoice.ts";
@@ -18,6 +20,21 @@ export interface PdfJob {
   totals: InvoiceTotals;
   logo: PdfLogo | null;
 }
+
+/**
+ * Linux: lower this thread's priority (nice 10), so on a busy machine the main thread's
+ * request handling wins the CPU over PDF rendering. setpriority() on a thread id affects
+ * that thread only. Elsewhere (no /proc/thread-self) the thread keeps normal priority.
+ */
+function lowerThreadPriority(): void {
+  try {
+    const threadId = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // Not Linux, or not permitted: rendering works the same, just at normal priority.
+  }
+}
+lowerThreadPriority();
 
 export default async function renderPdfJob(job: PdfJob): Promise<Uint8Array> {
   // The fonts and the subsetter wasm are read once per worker thread and cached.

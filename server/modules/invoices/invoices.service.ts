@@ -22,6 +22,7 @@ import { canonicalLocale } from "../../../common/locale.ts";
 import { hasNoNul, NO_NUL_MESSAGE, textProblem } from "../../../common/text.ts";
 import { addDays, todayIn } from "./dates.ts";
 import { canTransition, isOverdue, transitionError } from "./invoice.rules.ts";
+import { amountTooLarge, negativeTotal } from "./invoice-amounts.ts";
 
 export const DEFAULT_PAYMENT_TERM_DAYS = 30;
 
@@ -60,13 +61,22 @@ function invalid(path: (string | number)[], message: string): ValidationError {
   return ValidationError.fromIssues([{ path, message }]);
 }
 
-function totalsOrValidationError(input: Parameters<typeof computeTotals>[0]): InvoiceTotals {
+/**
+ * The totals of lines about to be stored, or the ValidationError naming what is wrong: a money
+ * error, an amount beyond 64 bits, or (unless the lines are the stored ones, unchanged) a negative total.
+ */
+function totalsOrValidationError(input: Parameters<typeof computeTotals>[0], options: { linesUnchanged?: boolean } = {}): InvoiceTotals {
+  let totals: InvoiceTotals;
   try {
-    return computeTotals(input);
+    totals = computeTotals(input);
   } catch (error) {
     if (error instanceof MoneyError) throw invalid(parseFieldPath(error.field), error.reason);
     throw error;
   }
+  // A negative total stored before the rule existed must not block a status change.
+  const issue = amountTooLarge(totals, input.taxes.length > 0) ?? (options.linesUnchanged ? null : negativeTotal(totals));
+  if (issue) throw ValidationError.fromIssues([issue]);
+  return totals;
 }
 
 function assertLocale(locale: string): string {
@@ -415,7 +425,7 @@ export async function updateInvoice(
   const discounts = patch.discounts ?? current.discounts;
   const taxes = patch.taxes ?? current.taxes;
   const linesChanged = patch.items !== undefined || patch.discounts !== undefined || patch.taxes !== undefined;
-  const totals = totalsOrValidationError({ currency, items, discounts, taxes });
+  const totals = totalsOrValidationError({ currency, items, discounts, taxes }, { linesUnchanged: !linesChanged && currency === existing.currency });
   const rows = lineRows({ items, discounts, taxes }, totals);
 
   const customer = { ...current.customer, ...(patch.customer ?? {}) };
