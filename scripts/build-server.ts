@@ -87,12 +87,20 @@ function writeAtomically(path: string, contents: Uint8Array | string) {
   renameSync(temporary, path);
 }
 
-export async function buildServer(): Promise<{ ms: number; outputs: string[] }> {
+export interface BuildServerOptions {
+  /** Default dist/server. */
+  outdir?: string;
+  /** Output name → source path relative to the repository; default SERVER_ENTRIES. */
+  entries?: Record<string, string>;
+}
+
+export async function buildServer(options: BuildServerOptions = {}): Promise<{ ms: number; outputs: string[] }> {
+  const { outdir = serverBuildDir, entries = SERVER_ENTRIES } = options;
   const started = performance.now();
   const result = await build({
     absWorkingDir: root,
-    entryPoints: Object.fromEntries(Object.entries(SERVER_ENTRIES).map(([name, source]) => [name, join(root, source)])),
-    outdir: serverBuildDir,
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, source]) => [name, join(root, source)])),
+    outdir,
     bundle: true,
     external: EXTERNAL_PACKAGES,
     // Pure-ESM builds where packages ship both, so `graphql` is one copy.
@@ -106,12 +114,12 @@ export async function buildServer(): Promise<{ ms: number; outputs: string[] }> 
     logLevel: "warning",
     // Bundled CommonJS packages call require() for Node built-ins.
     banner: { js: `import { createRequire as __bundleCreateRequire } from "node:module";\nconst require = __bundleCreateRequire(import.meta.url);` },
-    plugins: [sourceLocatedImportMeta(serverBuildDir)],
+    plugins: [sourceLocatedImportMeta(outdir)],
   });
   for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
   const ours = Object.keys(result.metafile.inputs).filter((input) => !input.includes("node_modules/"));
   const inputs = [...ours, relative(root, fileURLToPath(import.meta.url)), "package-lock.json"].sort();
-  writeAtomically(join(serverBuildDir, "build-inputs.json"), `${JSON.stringify({ inputs }, null, 2)}\n`);
+  writeAtomically(join(outdir, "build-inputs.json"), `${JSON.stringify({ inputs }, null, 2)}\n`);
   return { ms: Math.round(performance.now() - started), outputs: result.outputFiles.map((file) => relative(root, file.path)) };
 }
 

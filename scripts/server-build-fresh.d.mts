@@ -1,3 +1,3 @@
 export declare const repoRoot: string;
 export declare const serverBuildDir: string;
-export declare function serverBuildIsFresh(): boolean;
+export declare function serverBuildIsFresh(buildDir?: string): boolean;

@@ -14,12 +14,12 @@ import { fileURLToPath } from "node:url";
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const serverBuildDir = join(repoRoot, "dist", "server");
 
-export function serverBuildIsFresh() {
+export function serverBuildIsFresh(buildDir = serverBuildDir) {
   let builtAt;
   let inputs;
   try {
-    builtAt = statSync(join(serverBuildDir, "build-inputs.json")).mtimeMs;
-    inputs = JSON.parse(readFileSync(join(serverBuildDir, "build-inputs.json"), "utf8")).inputs;
+    builtAt = statSync(join(buildDir, "build-inputs.json")).mtimeMs;
+    inputs = JSON.parse(readFileSync(join(buildDir, "build-inputs.json"), "utf8")).inputs;
   } catch {
     return false;
   }

@@ -5,11 +5,12 @@
  * by the global setup; waits are polls with generous deadlines (hardening/app-process.ts).
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serverBuildDir, serverBuildIsFresh } from "../scripts/server-build-fresh.mjs";
 import { killAllServers, startServer } from "./hardening/app-process.ts";
 import { createTestDatabase, type TestDatabase } from "./test/database.ts";
 import { builtServerFile } from "./test/server-build.ts";
@@ -110,5 +111,16 @@ describe("the server process and the CLI", () => {
     );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--email is required");
+  });
+
+  it("the CLI rebuilds a stale server build before it runs", async () => {
+    // As if a source file had changed since the build: the build's record is older than its inputs.
+    const record = join(serverBuildDir, "build-inputs.json");
+    utimesSync(record, new Date(0), new Date(0));
+    expect(serverBuildIsFresh()).toBe(false);
+    const { stdout } = await exec(process.execPath, [join(root, "bin", "invobi.js"), "migrate"], { cwd: root, env: { ...process.env, ...env } });
+    // stdout stays the command's own (empty for migrate: its report goes to stderr).
+    expect(stdout).toBe("");
+    expect(serverBuildIsFresh()).toBe(true);
   });
 });
