@@ -64,3 +64,100 @@ describe("resolveExtraction", () => {
     ]);
   });
 });
+
+describe("resolveExtraction: dates the prompt states (issue 21)", () => {
+  it("keeps an absolute issue date instead of today, and counts a relative due date from it", () => {
+    const r = resolveExtraction(
+      extraction({ issueDate: { kind: "absolute", date: "2025-12-15", days: null }, dueDate: { kind: "relative", date: null, days: 14 } }),
+      context,
+    );
+    expect(r.input.issuedAt).toBe("2025-12-15");
+    expect(r.input.dueAt).toBe("2025-12-29");
+  });
+
+  it("keeps an absolute due date as written", () => {
+    const r = resolveExtraction(extraction({ dueDate: { kind: "absolute", date: "2026-04-30", days: null } }), context);
+    expect(r.input).toMatchObject({ issuedAt: "2026-01-30", dueAt: "2026-04-30" });
+  });
+
+  it("a relative date of 0 days is the base date itself; negative days count back", () => {
+    const r = resolveExtraction(
+      extraction({ issueDate: { kind: "relative", date: null, days: -3 }, dueDate: { kind: "relative", date: null, days: 0 } }),
+      context,
+    );
+    expect(r.input).toMatchObject({ issuedAt: "2026-01-27", dueAt: "2026-01-27" });
+  });
+
+  it("a date spec without its value falls back: issue date to today, due date to the service's term", () => {
+    const raw = InvoiceExtraction.parse(canonicalExtraction());
+    const r = resolveExtraction(
+      {
+        ...raw,
+        issueDate: { kind: "absolute", date: null, days: null },
+        dueDate: { kind: "relative", date: null, days: null },
+      },
+      context,
+    );
+    expect(r.input.issuedAt).toBe("2026-01-30");
+    expect(r.input.dueAt).toBeUndefined();
+  });
+});
+
+describe("resolveExtraction: what is reported missing (issue 21)", () => {
+  const raw = () => InvoiceExtraction.parse(canonicalExtraction());
+
+  it("never reports as merely missing what an invoice cannot do without (isFatalMissing)", () => {
+    // Straight from a model, not normalised: the model may list required fields under `missing`.
+    const r = resolveExtraction(
+      { ...raw(), missing: ["items", "items[0].description", "items[3].quantity", "items[12].unitPrice", "items[0].unit", "dueDate"] },
+      context,
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.missing).toEqual(["items[0].unit", "dueDate"]);
+  });
+
+  it("drops absurdly long paths and keeps at most 30", () => {
+    const many = Array.from({ length: 40 }, (_, i) => `notes.${i}`);
+    const r = resolveExtraction({ ...raw(), missing: ["x".repeat(101), "y".repeat(100), ...many] }, context);
+    expect(r.missing).toEqual(["y".repeat(100), ...many.slice(0, 29)]);
+  });
+
+  it("reports each problem with a message naming the item", () => {
+    const r = resolveExtraction(
+      {
+        ...raw(),
+        items: [
+          { description: "", quantity: "1", unit: null, unitPrice: "5", discountPercent: null, taxPercent: null },
+          { description: "Hosting", quantity: null, unit: null, unitPrice: null, discountPercent: null, taxPercent: null },
+        ],
+      },
+      context,
+    );
+    expect(r.problems).toEqual([
+      { path: ["items", 0, "description"], message: "the prompt does not say what item 1 is" },
+      { path: ["items", 1, "quantity"], message: 'the prompt gives no quantity for "Hosting"' },
+      { path: ["items", 1, "unitPrice"], message: 'the prompt gives no price for "Hosting"' },
+    ]);
+    // The service then rejects "" rather than inventing a quantity or price.
+    expect(r.input.items[1]).toMatchObject({ description: "Hosting", quantity: "", unitPrice: "" });
+  });
+});
+
+describe("isFatalMissing", () => {
+  it.each([
+    ["items", true],
+    ["items[0].unitPrice", true],
+    ["items[12].quantity", true],
+    ["items[3].description", true],
+    ["items[0].unit", false],
+    ["items[0].taxPercent", false],
+    ["items[0].unitPrice.x", false],
+    ["x.items[0].quantity", false],
+    ["items[].quantity", false],
+    ["items[a].quantity", false],
+    ["itemsx", false],
+    ["dueDate", false],
+  ] as const)("%s → %s", (path, fatal) => {
+    expect(isFatalMissing(path)).toBe(fatal);
+  });
+});
