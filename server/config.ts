@@ -33,6 +33,8 @@ export const ConfigSchema = z.object({
   OPENAI_BASE_URL: optionalUrl,
   GEMINI_BASE_URL: optionalUrl,
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  /** Let an openai-compatible llm_base_url reach loopback/private addresses (a self-hosted Ollama); see server/net/. */
+  ALLOW_PRIVATE_LLM_URLS: booleanFlag.default(false),
   /**
    * How long a pending Idempotency-Key claim is honoured before the key counts as
    * abandoned (its process died) and an identical retry may run the request again.

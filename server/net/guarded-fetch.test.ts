@@ -19,7 +19,7 @@ interface Listener {
   origin: string;
   /** TCP connections accepted. */
   connections: number;
-  requests: { method: string; url: string; headers: IncomingMessage["headers"]; body: string; servername?: string | false }[];
+  requests: { method: string; url: string; headers: IncomingMessage["headers"]; body: string; servername?: string | false | null }[];
   close(): Promise<void>;
 }
 

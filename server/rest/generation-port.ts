@@ -5,6 +5,7 @@
  * when one is absent its endpoint answers 501.
  */
 import type { RequestContext } from "../context.ts";
+import { ValidationError } from "../errors.ts";
 import type { InvoiceWithLines } from "../modules/invoices/invoices.service.ts";
 
 /** The `llm_provider` values the API accepts (Invobi API v1 + the self-hosted extras). */
@@ -75,4 +76,27 @@ export class GenerationFailedError extends Error {
     super(message);
     this.name = "GenerationFailedError";
   }
+}
+
+/** GenerateInvoiceRequest's field names as the REST body spells them. */
+const REST_FIELDS: Record<string, string> = {
+  provider: "llm_provider",
+  apiKey: "llm_api_key",
+  baseUrl: "llm_base_url",
+  model: "llm_model",
+  promptId: "prompt_id",
+};
+
+/**
+ * A generator's ValidationError (paths in GenerateInvoiceRequest's names, e.g.
+ * ["baseUrl"]) with the paths a REST caller wrote: "llm_base_url: resolves to …".
+ */
+export function restGenerationValidationError(error: ValidationError): ValidationError {
+  if (!error.issues.length) return error;
+  return ValidationError.fromIssues(
+    error.issues.map((issue) => {
+      const renamed = typeof issue.path[0] === "string" ? REST_FIELDS[issue.path[0]] : undefined;
+      return renamed ? { path: [renamed, ...issue.path.slice(1)], message: issue.message } : issue;
+    }),
+  );
 }

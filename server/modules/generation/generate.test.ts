@@ -39,7 +39,8 @@ describe("AI invoice generation engine", () => {
   beforeAll(async () => {
     llm = await startFakeLlmServer();
     services = {
-      config: { OPENAI_BASE_URL: llm.openaiBaseUrl, GEMINI_BASE_URL: llm.geminiBaseUrl, LLM_TIMEOUT_MS: 2_000 },
+      // The fake servers listen on 127.0.0.1: openai-compatible URLs there need the self-hoster's opt-in.
+      config: { OPENAI_BASE_URL: llm.openaiBaseUrl, GEMINI_BASE_URL: llm.geminiBaseUrl, LLM_TIMEOUT_MS: 2_000, ALLOW_PRIVATE_LLM_URLS: true },
       logger: t.logger,
     };
   });
@@ -329,7 +330,8 @@ describe("AI invoice generation engine", () => {
       { name: "Gemini's 400 API_KEY_INVALID", reply: geminiBadKey(), status: 400, code: "LLM_KEY_REJECTED", message: /rejected the API key/, provider: "gemini-25-pro" },
       { name: "500", reply: serverError(500), status: 502, code: "LLM_UNAVAILABLE", message: /failed \(HTTP 500\)/ },
       { name: "503", reply: serverError(503), status: 502, code: "LLM_UNAVAILABLE", message: /HTTP 503/ },
-      { name: "404 unknown model", reply: { mode: "error" as const, status: 404, message: `The model does not exist (key ${KEY}, sk-te****4a)` }, status: 502, code: "LLM_REQUEST_REJECTED", message: /rejected the request \(HTTP 404\): The model does not exist/ },
+      // Our words and the status code; the provider's body ("The model does not exist…") is never passed on.
+      { name: "404 unknown model", reply: { mode: "error" as const, status: 404, message: `The model does not exist (key ${KEY}, sk-te****4a)` }, status: 502, code: "LLM_REQUEST_REJECTED", message: /^The LLM provider rejected the request \(HTTP 404\); check the model name and the server's logs$/ },
       { name: "refusal", reply: refusal(), status: 422, code: "LLM_REFUSED", message: /refused/ },
       { name: "empty content", reply: empty(), status: 422, code: "LLM_EMPTY_ANSWER", message: /answered nothing/ },
       { name: "finish_reason length", reply: cutOff(), status: 422, code: "LLM_TRUNCATED", message: /cut off/ },

@@ -7,7 +7,10 @@
  * - A model answer that is not valid JSON for the schema, or whose invoice the service
  *   rejects, is retried ONCE with the problems appended; then 422. Nothing is stored
  *   unless the service accepted the invoice.
- * - Provider failures become an {@link LlmError} with the HTTP status the APIs answer.
+ * - Provider failures become an {@link LlmError} with the HTTP status the APIs answer,
+ *   in our own words: the provider's status code, never its response body.
+ * - Every call goes through the SSRF guard (server/net/guarded-fetch.ts), see
+ *   {@link outboundPolicyFor}.
  * - The caller's API key is used for this one call: never stored, never logged (no
  *   request options or headers are logged), and scrubbed from every error message.
  */
@@ -20,6 +23,7 @@ import { serviceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { NotFoundError, ValidationError, formatPath, fromZodError, type FieldIssue } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
+import { OutboundError, OutboundRefusedError, createGuardedFetch, type OutboundPolicy } from "../../net/guarded-fetch.ts";
 import { GenerationFailedError, type GenerateInvoiceFn } from "../../rest/generation-port.ts";
 import { nowOf, type ServiceContext } from "../../service-context.ts";
 import { todayIn } from "../invoices/dates.ts";
@@ -51,6 +55,8 @@ export type LlmErrorCode =
   | "LLM_TIMEOUT"
   /** 502: the provider failed (5xx), could not be reached, or answered something unreadable. */
   | "LLM_UNAVAILABLE"
+  /** 502: the answer was larger than LLM_MAX_RESPONSE_BYTES. */
+  | "LLM_ANSWER_TOO_LARGE"
   /** 502: the provider rejected the request for another reason (unknown model, unsupported option…). */
   | "LLM_REQUEST_REJECTED"
   /** 422: the model refused to answer (or a content filter stopped it). */
@@ -99,10 +105,8 @@ export function scrubSecret(text: string, secret: string | null | undefined): st
 // ---------------------------------------------------------------- request
 
 export interface GenerationServices {
-  config: Pick<Config, "OPENAI_BASE_URL" | "GEMINI_BASE_URL" | "LLM_TIMEOUT_MS">;
+  config: Pick<Config, "OPENAI_BASE_URL" | "GEMINI_BASE_URL" | "LLM_TIMEOUT_MS"> & Partial<Pick<Config, "ALLOW_PRIVATE_LLM_URLS">>;
   logger?: Logger;
-  /** Replaces global fetch for the provider call (tests). */
-  fetch?: typeof globalThis.fetch;
 }
 
 export interface GenerateRequest {
@@ -199,22 +203,56 @@ function retryAfterSeconds(headers: Headers | undefined, now: Date): number | nu
   return Math.max(0, Math.ceil((date - now.getTime()) / 1000));
 }
 
-function providerDetail(error: InstanceType<typeof OpenAI.APIError>, body: string | undefined, key: string | null): string {
-  const raw = (error.error as { message?: unknown } | undefined)?.message;
-  const text = typeof raw === "string" && raw ? raw : (body ?? "");
-  const scrubbed = scrubSecret(text.replace(/\s+/g, " ").trim(), key);
-  return scrubbed.length > 300 ? `${scrubbed.slice(0, 300)}…` : scrubbed;
+/** The largest model answer read; a chat completion with an invoice is a few kilobytes. */
+export const LLM_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Where a model call may go. An openai-compatible base URL comes from the caller, so
+ * it must resolve to a public address — private ones (a self-hosted Ollama) only with
+ * ALLOW_PRIVATE_LLM_URLS. A hosted provider's base URL comes from the operator
+ * (OPENAI_BASE_URL / GEMINI_BASE_URL, or the vendor's own): its origin is trusted, even
+ * on a private network (a proxy), but a redirect away from it is checked like a
+ * caller's URL. Size and time limits apply to both.
+ */
+export function outboundPolicyFor(target: Extract<ProviderTarget, { kind: "llm" }>, config: GenerationServices["config"]): OutboundPolicy {
+  return {
+    allowPrivate: config.ALLOW_PRIVATE_LLM_URLS ?? false,
+    trustedOrigins: target.provider === "openai-compatible" ? [] : [new URL(target.baseURL).origin],
+    timeoutMs: config.LLM_TIMEOUT_MS,
+    maxResponseBytes: LLM_MAX_RESPONSE_BYTES,
+  };
+}
+
+/** The guard's error behind whatever the SDK made of it (it wraps fetch failures in APIConnectionError). */
+function outboundCause(error: unknown): OutboundError | null {
+  if (error instanceof OutboundError) return error;
+  if (error instanceof Error && error.cause instanceof OutboundError) return error.cause;
+  return null;
+}
+
+/** A refused URL: the caller's base URL is a bad input (400); a hosted provider's redirect is a provider failure. */
+function refusedError(refused: OutboundRefusedError, target: Extract<ProviderTarget, { kind: "llm" }>): ValidationError | LlmError {
+  if (target.provider !== "openai-compatible") {
+    return new LlmError("LLM_UNAVAILABLE", `The LLM provider ${refused.reason}, which this server does not connect to`, 502);
+  }
+  const hint = refused.allowable ? "; set ALLOW_PRIVATE_LLM_URLS=true to allow" : "";
+  return ValidationError.fromIssues([{ path: ["baseUrl"], message: `${refused.reason}${hint}` }]);
 }
 
 const KEY_REJECTED = "The LLM provider rejected the API key";
 
 /** Maps anything the SDK threw to an LlmError. Never includes the key. */
 function providerError(error: unknown, target: Extract<ProviderTarget, { kind: "llm" }>, body: string | undefined, now: Date): LlmError {
-  const key = target.apiKey;
   const who = target.provider === "openai-compatible" ? "The LLM server" : "The LLM provider";
-  if (error instanceof OpenAI.APIConnectionTimeoutError || error instanceof OpenAI.APIUserAbortError) {
+  const outbound = outboundCause(error);
+  const aborted = error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError");
+  if (error instanceof OpenAI.APIConnectionTimeoutError || error instanceof OpenAI.APIUserAbortError || aborted || outbound?.code === "TIMEOUT") {
     return new LlmError("LLM_TIMEOUT", `${who} did not answer in time`, 502);
   }
+  if (outbound?.code === "TOO_LARGE") {
+    return new LlmError("LLM_ANSWER_TOO_LARGE", `${who}'s answer is larger than ${LLM_MAX_RESPONSE_BYTES} bytes`, 502);
+  }
+  if (outbound?.code === "TOO_MANY_REDIRECTS") return new LlmError("LLM_UNAVAILABLE", `${who} redirected too many times`, 502);
   if (error instanceof OpenAI.APIConnectionError) {
     return new LlmError("LLM_UNAVAILABLE", `${who} could not be reached`, 502);
   }
@@ -236,8 +274,8 @@ function providerError(error: unknown, target: Extract<ProviderTarget, { kind: "
       );
     }
     if (status >= 500) return new LlmError("LLM_UNAVAILABLE", `${who} failed (HTTP ${status})`, 502);
-    const detail = providerDetail(error, body, key);
-    return new LlmError("LLM_REQUEST_REJECTED", `${who} rejected the request (HTTP ${status})${detail ? `: ${detail}` : ""}`, 502);
+    // Never the provider's body: it is the provider's text, not ours (and may quote the request).
+    return new LlmError("LLM_REQUEST_REJECTED", `${who} rejected the request (HTTP ${status}); check the model name and the server's logs`, 502);
   }
   return new LlmError("LLM_UNAVAILABLE", `${who} sent an unreadable answer`, 502);
 }
@@ -251,9 +289,9 @@ async function callModel(
   target: Extract<ProviderTarget, { kind: "llm" }>,
   messages: ChatCompletionMessageParam[],
 ): Promise<ModelAnswer> {
-  const baseFetch = services.fetch ?? globalThis.fetch;
+  const baseFetch = createGuardedFetch(outboundPolicyFor(target, services.config));
   let errorBody: string | undefined;
-  // Keeps the body of an error response: some providers (Gemini) answer with a shape the SDK does not read.
+  // Keeps the body of an error response to classify it (Gemini's bad-key 400 has a shape the SDK does not read); never shown.
   const fetchKeepingErrors: typeof globalThis.fetch = async (input, init) => {
     const response = await baseFetch(input, init);
     if (!response.ok) errorBody = await response.clone().text().catch(() => undefined);
@@ -282,6 +320,8 @@ async function callModel(
       signal: AbortSignal.timeout(timeout),
     });
   } catch (error) {
+    const outbound = outboundCause(error);
+    if (outbound instanceof OutboundRefusedError) throw refusedError(outbound, target);
     // Retry-After dates are wall-clock time, whatever "today" the context pins.
     throw providerError(error, target, errorBody, new Date());
   }

@@ -55,7 +55,8 @@ const GENERATE = `mutation($input: GenerateInvoiceInput!, $apiKey: String) {
 
 describe("generateInvoice over GraphQL", () => {
   // The fake server's URL is known only once it listens: fill the config before the app is built.
-  const llmConfig: Partial<Config> = { LLM_TIMEOUT_MS: 1_000 };
+  // ALLOW_PRIVATE_LLM_URLS: the fake server listens on 127.0.0.1 and is also used as an openai-compatible URL.
+  const llmConfig: Partial<Config> = { LLM_TIMEOUT_MS: 1_000, ALLOW_PRIVATE_LLM_URLS: true };
   let llm: FakeLlmServer;
   beforeAll(async () => {
     llm = await startFakeLlmServer();

@@ -14,7 +14,7 @@ import { serviceContext, viewerToday } from "../../context.ts";
 import { requestKeyOf } from "../../http/idempotency.ts";
 import { DomainError, ValidationError } from "../../errors.ts";
 import { camelKeys, snakeSchema, snakeValidationError } from "../../rest/case.ts";
-import { GenerationFailedError, KEYLESS_PROVIDERS, LLM_PROVIDERS, type LlmProvider } from "../../rest/generation-port.ts";
+import { GenerationFailedError, KEYLESS_PROVIDERS, LLM_PROVIDERS, restGenerationValidationError, type LlmProvider } from "../../rest/generation-port.ts";
 import { ApiError } from "../../rest/respond.ts";
 import { defineRoute, queryBool, queryInt, respond, type AnyRoute } from "../../rest/route.ts";
 import { DateJson, DateTimeJson, DecimalJson, DeletedJson, ErrorJson } from "../../rest/schemas.ts";
@@ -509,6 +509,7 @@ export const invoiceRoutes: AnyRoute[] = [
             error.retryAfterSeconds !== null ? { "Retry-After": String(error.retryAfterSeconds) } : {},
           );
         }
+        if (error instanceof ValidationError) throw restGenerationValidationError(error);
         if (error instanceof DomainError) throw error;
         // Whatever the engine threw may quote the key: log and rethrow a scrubbed copy only.
         const message = error instanceof Error ? error.message : String(error);
