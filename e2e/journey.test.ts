@@ -17,7 +17,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasPoppler, pdfText } from "../common/pdf/testing.ts";
-import { artifactsDir, ensureBuiltSpa, haveChromium, launchChromium, openSuitePage, startE2eServer, type E2eServer } from "./support.ts";
+import { animationsSettled, artifactsDir, ensureBuiltSpa, haveChromium, launchChromium, openSuitePage, startE2eServer, type E2eServer } from "./support.ts";
 
 const required = (process.env.INVOBI_REQUIRE_SUITES ?? "").split(",");
 const havePoppler = hasPoppler();
@@ -49,7 +49,7 @@ describe.skipIf(!haveChromium || !havePoppler)("first-run journey in Chromium", 
   async function screenshot(name: string, on: Page = page): Promise<void> {
     await on.evaluate(() => document.querySelectorAll<HTMLButtonElement>(".toast-close").forEach((button) => button.click()));
     await on.mouse.move(0, 0);
-    await on.waitForTimeout(250); // entrance animations
+    await animationsSettled(on);
     await on.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
     screens.push(name);
   }
@@ -173,7 +173,7 @@ describe.skipIf(!haveChromium || !havePoppler)("first-run journey in Chromium", 
   it("downloads the PDF, whose text is the invoice", async () => {
     await page.goto(url(`/invoices/${invoiceId}`));
     await page.getByTestId("invoice-total").waitFor();
-    const [download] = await Promise.all([page.waitForEvent("download", { timeout: 30_000 }), page.getByRole("button", { name: "Download PDF" }).click()]);
+    const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), page.getByRole("button", { name: "Download PDF" }).click()]);
     expect(download.suggestedFilename()).toBe(`${invoiceNumber}.pdf`);
     const text = pdfText(readFileSync(await download.path())).replace(/[ \t]+/g, " ");
     expect(text).toContain(invoiceNumber);
@@ -252,8 +252,11 @@ describe.skipIf(!haveChromium || !havePoppler)("first-run journey in Chromium", 
             const style = getComputedStyle(element);
             return `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor} | ${style.boxShadow} | ${style.borderColor}`;
           };
-          // The focused look must differ from the same element unfocused (after any transition).
-          const settle = () => new Promise((done) => setTimeout(done, 350));
+          // The focused look must differ from the same element unfocused (after its transitions end).
+          const settle = async () => {
+            await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+            await Promise.all(element.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
+          };
           await settle();
           const focusedLook = look();
           element.blur();

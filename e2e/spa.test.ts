@@ -26,7 +26,7 @@ import {
   startFakeLlmServer,
   type FakeLlmServer,
 } from "../server/test/fake-llm-server.ts";
-import { artifactsDir, ensureBuiltSpa, haveChromium, launchChromium, openSuitePage, startE2eServer, type E2eServer } from "./support.ts";
+import { animationsSettled, artifactsDir, ensureBuiltSpa, haveChromium, launchChromium, openSuitePage, startE2eServer, type E2eServer } from "./support.ts";
 
 const SCREENSHOT = join(artifactsDir, "invoice-detail.png");
 const GENERATE_SCREENSHOT = join(artifactsDir, "generate-preview.png");
@@ -63,7 +63,7 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
     if (!process.env.INVOBI_SCREENSHOTS) return;
     const size = page.viewportSize()!;
     if (width) await page.setViewportSize({ width, height: size.height });
-    await page.waitForTimeout(400);
+    await animationsSettled(page);
     await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
     if (width) await page.setViewportSize(size);
   }
@@ -84,7 +84,7 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
    */
   async function expectSamePdfAsServer(invoiceId: string, on: Page = page): Promise<Buffer> {
     const [download] = await Promise.all([
-      on.waitForEvent("download", { timeout: 30_000 }),
+      on.waitForEvent("download", { timeout: 60_000 }),
       on.getByRole("button", { name: "Download PDF" }).click(),
     ]);
     const browserBytes = readFileSync(await download.path());
@@ -170,7 +170,7 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
 
   it("downloads the invoice as a PDF rendered in the browser", async () => {
     const [download] = await Promise.all([
-      page.waitForEvent("download", { timeout: 30_000 }),
+      page.waitForEvent("download", { timeout: 60_000 }),
       page.getByRole("button", { name: "Download PDF" }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^INV-\d+\.pdf$/);
@@ -260,7 +260,7 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
     // Toasts of earlier steps would cover the screenshot; they may also vanish on their own meanwhile.
     await page.evaluate(() => document.querySelectorAll<HTMLButtonElement>(".toast-close").forEach((button) => button.click()));
     await page.mouse.move(0, 0);
-    await page.waitForTimeout(300); // the preview's entrance animation
+    await animationsSettled(page); // the preview's entrance animation, closing toasts
     await page.screenshot({ path: GENERATE_SCREENSHOT, fullPage: true });
     await shot("generate-preview-narrow", 700);
 

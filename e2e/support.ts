@@ -113,13 +113,36 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /**
- * A suite's main page: US English in UTC at `viewport`, downloads allowed, 15 s waits, and
+ * A suite's main page: US English in UTC at `viewport`, downloads allowed, 60 s waits, and
  * every uncaught page error pushed to `pageErrors` (the suites assert it stays empty).
  */
 export async function openSuitePage(browser: Browser, viewport: { width: number; height: number }, pageErrors: string[]): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, acceptDownloads: true, locale: "en-US", timezoneId: "UTC" });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  // Generous: each wait is a poll that returns as soon as its condition holds; only a stalled page uses it up.
+  page.setDefaultTimeout(60_000);
   page.on("pageerror", (error) => pageErrors.push(error.message));
   return { context, page };
+}
+
+/**
+ * Resolves once no finite CSS animation or transition is running on the page (entrance
+ * animations, a closing toast) for two frames in a row: a poll on the page's own state
+ * instead of a fixed sleep, so a slow machine waits longer rather than shooting a
+ * half-drawn screen. Endless animations (spinners, skeleton shimmer) are not waited for.
+ */
+export async function animationsSettled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const running = () =>
+      document
+        .getAnimations()
+        .filter((animation) => animation.playState !== "finished" && animation.playState !== "idle")
+        .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity);
+    const twoFrames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    for (;;) {
+      await Promise.all(running().map((animation) => animation.finished.catch(() => undefined)));
+      await twoFrames();
+      if (running().length === 0) return;
+    }
+  });
 }
