@@ -99,6 +99,39 @@ describe("invoice summary (service)", () => {
     expect(summary.outstanding).toEqual([{ currency: "USD", count: 3, totalMinor: 199_999_999_999_999_999n }]);
   });
 
+  it("sums past the 64-bit range exactly: two invoices of 2^63 − 1 cents each", async () => {
+    now = new Date("2026-03-10T12:00:00Z");
+    const ctx = await account();
+    // 100,000 × 922,337,203,685.47758 + 0.07 = 92,233,720,368,547,758.07 USD: the largest storable amount.
+    const largest = (overrides: Record<string, unknown>) =>
+      invoiceInput({
+        taxes: [],
+        items: [
+          { description: "Fleet", quantity: "100000", unitPrice: "922337203685.47758" },
+          { description: "Rounding", quantity: "1", unitPrice: "0.07" },
+        ],
+        ...overrides,
+      });
+    const MAX = 2n ** 63n - 1n;
+    for (let i = 0; i < 2; i++) {
+      await createInvoice(ctx, largest({ status: "sent", issuedAt: "2026-01-01", dueAt: "2026-02-01" }));
+      await createInvoice(ctx, largest({ issuedAt: "2026-03-01", paidAt: "2026-03-02" }));
+    }
+    await createInvoice(ctx, priced("0.01", { status: "sent" }));
+    const summary = await invoiceSummary(ctx);
+    expect(summary.outstanding).toEqual([{ currency: "USD", count: 3, totalMinor: 2n * MAX + 1n }]);
+    expect(summary.overdue).toEqual([{ currency: "USD", count: 2, totalMinor: 2n * MAX }]);
+    expect(summary.paidThisMonth).toEqual([{ currency: "USD", count: 2, totalMinor: 2n * MAX }]);
+
+    // Negative stored totals (possible before negative totals were refused) keep their sign in the split.
+    const negative = await account();
+    for (const total of [-(2n ** 63n), -1n, -(2n ** 32n) - 5n]) {
+      const invoice = await createInvoice(negative, priced("1", { status: "sent", currency: "EUR" }));
+      await t.db.invoice.update({ where: { id: invoice.id }, data: { totalMinor: total } });
+    }
+    expect((await invoiceSummary(negative)).outstanding).toEqual([{ currency: "EUR", count: 3, totalMinor: -(2n ** 63n) - 1n - (2n ** 32n) - 5n }]);
+  });
+
   it("'this month' and 'today' are the account's time zone's", async () => {
     // 2026-03-31T20:00Z: still March 31 in UTC and New York, already April 1 in Auckland (UTC+13).
     now = new Date("2026-03-31T20:00:00Z");

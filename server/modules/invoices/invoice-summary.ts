@@ -12,10 +12,13 @@
  * - paidThisMonth: paid invoices whose paid date falls in the current calendar month.
  *
  * "Today" and "this month" are the account's time zone's, like every other date rule.
- * Sums are SQL aggregates over the stored integer minor units (BigInt): exact on
- * SQLite and PostgreSQL, never a float.
+ * Sums are exact at any size: each stored total (a signed 64-bit integer of minor units)
+ * is split in SQL into a high and a low 32-bit part, the database sums each part (sums
+ * that fit 64 bits for billions of invoices, where a plain SUM of two totals near 9.2e18
+ * overflows — SQLite fails with "integer overflow"), and the parts are recombined here as
+ * BigInt. One grouped query per figure, whatever the number of invoices; never a float.
  */
-import type { Prisma } from "../../db/generated/sqlite/client.ts";
+import { Prisma } from "../../db/generated/sqlite/client.ts";
 import { nowOf, type ServiceContext } from "../../service-context.ts";
 import { getUser } from "../accounts/accounts.service.ts";
 import { todayIn } from "./dates.ts";
@@ -52,31 +55,50 @@ export function monthOf(date: string): { start: string; end: string } {
 }
 
 /** Outstanding: sent, not paid (a sent invoice never has a paid date; the check keeps it honest). */
-export const OUTSTANDING_WHERE = { status: "sent", paidAt: null } as const satisfies Prisma.InvoiceWhereInput;
+export const OUTSTANDING_SQL = Prisma.sql`"status" = 'sent' AND "paidAt" IS NULL`;
 
 /** Overdue as isOverdue() and the list's overdue filter define it. */
-export function overdueWhere(today: string): Prisma.InvoiceWhereInput {
-  return { paidAt: null, status: { notIn: ["paid", "cancelled"] }, dueAt: { lt: today } };
+export function overdueSql(today: string): Prisma.Sql {
+  return Prisma.sql`"paidAt" IS NULL AND "status" NOT IN ('paid', 'cancelled') AND "dueAt" < ${today}`;
 }
 
-export function paidBetweenWhere(start: string, end: string): Prisma.InvoiceWhereInput {
-  return { status: "paid", paidAt: { gte: start, lte: end } };
+export function paidBetweenSql(start: string, end: string): Prisma.Sql {
+  return Prisma.sql`"status" = 'paid' AND "paidAt" >= ${start} AND "paidAt" <= ${end}`;
 }
 
-async function totalsByCurrency(ctx: ServiceContext, where: Prisma.InvoiceWhereInput, defaultCurrency: string): Promise<CurrencyTotal[]> {
-  const groups = await ctx.db.invoice.groupBy({
-    by: ["currency"],
-    where: { AND: [{ userId: ctx.userId }, where] },
-    _sum: { totalMinor: true },
-    _count: { _all: true },
-  });
-  return groups
-    .map((group) => ({
-      currency: group.currency,
-      count: group._count._all,
-      // Driver adapters may hand an aggregate back as a number or a string; BigInt() keeps it exact either way
-      // for anything the column can hold, and a float never reaches here (the column is an integer).
-      totalMinor: BigInt(group._sum.totalMinor ?? 0n),
+/** 2^32: totals split into high and low parts around it (both databases divide integers truncating toward zero). */
+const SPLIT = 4294967296n;
+
+interface SumRow {
+  currency: string;
+  count: unknown;
+  high: unknown;
+  low: unknown;
+}
+
+/** A driver's integer (bigint, or a number only while it is exact) as a bigint. */
+function exactInteger(value: unknown): bigint {
+  if (typeof value === "bigint") return value;
+  if (typeof value === "number" && Number.isSafeInteger(value)) return BigInt(value);
+  if (typeof value === "string" && /^-?\d+$/.test(value)) return BigInt(value);
+  throw new Error(`invoice summary: not an exact integer from the database: ${String(value)}`);
+}
+
+async function totalsByCurrency(ctx: ServiceContext, condition: Prisma.Sql, defaultCurrency: string): Promise<CurrencyTotal[]> {
+  // high = trunc(total / 2^32), low = total − high × 2^32, so total = high × 2^32 + low exactly, whatever the sign.
+  const rows = await ctx.db.$queryRaw<SumRow[]>`
+    SELECT "currency",
+      COUNT(*) AS "count",
+      CAST(SUM("totalMinor" / 4294967296) AS BIGINT) AS "high",
+      CAST(SUM("totalMinor" % 4294967296) AS BIGINT) AS "low"
+    FROM "Invoice"
+    WHERE "userId" = ${ctx.userId} AND ${condition}
+    GROUP BY "currency"`;
+  return rows
+    .map((row) => ({
+      currency: row.currency,
+      count: Number(exactInteger(row.count)),
+      totalMinor: exactInteger(row.high) * SPLIT + exactInteger(row.low),
     }))
     .sort((a, b) => rank(a.currency, defaultCurrency) - rank(b.currency, defaultCurrency) || a.currency.localeCompare(b.currency));
 }
@@ -91,9 +113,9 @@ export async function invoiceSummary(ctx: ServiceContext): Promise<InvoiceSummar
   const today = todayIn(user.timezone, nowOf(ctx));
   const month = monthOf(today);
   const [outstanding, overdue, paidThisMonth, invoiceCount] = await Promise.all([
-    totalsByCurrency(ctx, OUTSTANDING_WHERE, user.defaultCurrency),
-    totalsByCurrency(ctx, overdueWhere(today), user.defaultCurrency),
-    totalsByCurrency(ctx, paidBetweenWhere(month.start, month.end), user.defaultCurrency),
+    totalsByCurrency(ctx, OUTSTANDING_SQL, user.defaultCurrency),
+    totalsByCurrency(ctx, overdueSql(today), user.defaultCurrency),
+    totalsByCurrency(ctx, paidBetweenSql(month.start, month.end), user.defaultCurrency),
     ctx.db.invoice.count({ where: { userId: ctx.userId } }),
   ]);
   return {
