@@ -195,7 +195,10 @@ const GenerateInvoiceInput = builder.inputType("GenerateInvoiceInput", {
   fields: (t) => ({
     prompt: t.string({ description: "The invoice in plain words. Optional with promptId (the saved prompt's text is used)." }),
     provider: t.field({ type: LlmProviderEnum, required: true }),
-    baseUrl: t.string({ description: "OPENAI_COMPATIBLE only: the server's base URL, e.g. http://localhost:11434/v1." }),
+    baseUrl: t.string({
+      description:
+        "OPENAI_COMPATIBLE only: the server's base URL, e.g. http://localhost:11434/v1. It must resolve to a public address unless the Invobi server runs with ALLOW_PRIVATE_LLM_URLS=true.",
+    }),
     model: t.string({ description: "OPENAI_COMPATIBLE only: the model name." }),
     promptId: t.id({ description: "A saved prompt (global or raw id): recorded as the invoice's origin." }),
     save: t.boolean({ defaultValue: true, description: "false: validate and compute the preview, store nothing." }),

@@ -274,7 +274,9 @@ export const GenerateInvoiceBody = z
     llm_base_url: z
       .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
       .optional()
-      .describe("openai-compatible: the server's base URL (e.g. http://localhost:11434/v1)."),
+      .describe(
+        "openai-compatible: the server's base URL (e.g. http://localhost:11434/v1). It must resolve to a public address unless the Invobi server runs with ALLOW_PRIVATE_LLM_URLS=true.",
+      ),
     llm_model: z.string().trim().min(1).max(200).optional().describe("openai-compatible: the model name."),
   })
   .refine((b) => Boolean(b.prompt || b.prompt_id), {
