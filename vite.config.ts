@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from "vite";
+import { configDefaults } from "vitest/config";
 import react from "@vitejs/plugin-react";
 import { fileURLToPath } from "node:url";
 
@@ -63,6 +64,8 @@ export default defineConfig({
           name: "server",
           root: ".",
           include: serverTests,
+          // *-pg.test.ts: PostgreSQL-only fault tests (server-pg runs them).
+          exclude: [...configDefaults.exclude, "server/**/*-pg.test.ts"],
           environment: "node",
           globalSetup: ["server/test/global-setup.ts"],
           env: { INVOBI_TEST_DB: "sqlite" },
@@ -76,6 +79,8 @@ export default defineConfig({
                 name: "server-pg",
                 root: ".",
                 include: serverTests,
+                // *-sqlite.test.ts: SQLite-only fault tests (server runs them).
+                exclude: [...configDefaults.exclude, "server/**/*-sqlite.test.ts"],
                 environment: "node" as const,
                 globalSetup: ["server/test/global-setup.ts"],
                 env: { INVOBI_TEST_DB: "postgres" },

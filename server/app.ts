@@ -18,7 +18,9 @@ import { rateLimit, rateLimiterFromConfig, type RateLimiter } from "./http/rate-
 import { INVALID_UTF8_MESSAGE, requestWithBody, utf8Body } from "./http/utf8-body.ts";
 import { createBasicInvoiceApi } from "./modules/invoices/basic-invoice-api.rest.ts";
 import { createRestV1 } from "./rest/v1.ts";
-import { jsonError } from "./rest/respond.ts";
+import { checkDatabase } from "./db/health.ts";
+import { classifyDatabaseError } from "./db/faults.ts";
+import { databaseFaultResponse, jsonError } from "./rest/respond.ts";
 import { isJsonContentType as isJsonBody } from "./rest/route.ts";
 
 export type AppEnv = {
@@ -69,18 +71,24 @@ export function createApp(options: CreateAppOptions) {
   });
 
   app.onError((error, c) => {
+    // The database failing (in the context step, idempotency, a handler): 503/507, never 500.
+    const fault = databaseFaultResponse(c, error, logger);
+    if (fault) {
+      if (c.req.path !== "/graphql") return fault;
+      const { message, status } = classifyDatabaseError(error)!;
+      return c.json({ error: message, errors: [{ message, extensions: { code: "SERVICE_UNAVAILABLE" } }] }, status);
+    }
     logger.error({ err: error, requestId: c.get("requestId") }, "unhandled error");
     return jsonError(c, 500, "Internal server error");
   });
 
+  // ok only when a read (and with ?write=1 a rolled-back write) succeeds within a deadline; else 503 naming what failed.
   app.get("/healthz", async (c) => {
-    try {
-      await db.$queryRawUnsafe("SELECT 1");
-      return c.json({ status: "ok", database: options.provider });
-    } catch (error) {
-      logger.error({ err: error }, "health check failed");
-      return c.json({ status: "error", database: options.provider }, 503);
-    }
+    const write = c.req.query("write") === "1";
+    const check = await checkDatabase(db, options.provider, { write });
+    if (check.ok) return c.json({ status: "ok", database: options.provider });
+    logger.warn({ failed: check.failed, error: check.error }, "health check failed");
+    return c.json({ status: "error", database: options.provider, failed: check.failed, error: check.error }, 503);
   });
 
   const apiBodyLimit = bodyLimit({

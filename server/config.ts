@@ -42,6 +42,10 @@ export const ConfigSchema = z.object({
    */
   IDEMPOTENCY_LEASE_MS: z.coerce.number().int().positive().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(100),
+  /** Database waits that end in 503 instead of a hang (server/db/client.ts DatabaseTimeouts). */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   GRAPHIQL: booleanFlag.optional(),
   INTROSPECTION: booleanFlag.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -7,6 +7,7 @@ import { serve } from "@hono/node-server";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { migrateDatabase } from "./db/migrate.ts";
+import { sqliteNotWritable } from "./db/startup-checks.ts";
 import { createLogger } from "./logger.ts";
 import { createProductionApp } from "./production-app.ts";
 
@@ -19,11 +20,30 @@ async function main() {
       console.error(error.message);
       process.exit(1);
     }
+    // Creating DATA_DIR or its session secret failed (read-only or not ours): say which path, in one sentence.
+    const { code, path } = error as { code?: string; path?: string };
+    if (code && path) {
+      console.error(`Cannot start: ${path} is not writable (${code === "EROFS" ? "read-only file system" : code}); DATA_DIR must be a directory the server can write.`);
+      process.exit(1);
+    }
     throw error;
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
+  const notWritable = sqliteNotWritable(config.DATABASE_URL);
+  if (notWritable) {
+    console.error(notWritable);
+    process.exit(1);
+  }
   await migrateDatabase(config.DATABASE_URL);
-  const database = await openDatabase(config.DATABASE_URL);
+  const database = await openDatabase(config.DATABASE_URL, {
+    timeouts: {
+      connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+      busyTimeoutMs: config.DATABASE_BUSY_TIMEOUT_MS,
+    },
+    // The pool drops the lost connection and opens a new one for the next request.
+    onConnectionLost: (error) => logger.warn({ err: { message: error.message, code: (error as { code?: string }).code } }, "database connection lost"),
+  });
   const { app, rateLimiter } = createProductionApp({ config, logger, database, spaDir: join(import.meta.dirname, "..", "dist", "client") });
   if (rateLimiter.store === "redis" && !(await rateLimiter.ready(5_000))) {
     logger.warn("Redis (REDIS_URL) is not reachable yet: rate limits are per process until it is");

@@ -13,7 +13,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { providerOf } from "./client.ts";
+import { providerOf, restrictSqliteFiles } from "./client.ts";
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "..", "..");
@@ -67,6 +67,8 @@ async function isUpToDate(url: string): Promise<boolean> {
 }
 
 export async function migrateDatabase(url: string): Promise<string> {
+  // Created 0600 here, before the Prisma CLI would create it world-readable.
+  if (providerOf(url) === "sqlite") restrictSqliteFiles(url);
   if (await isUpToDate(url)) return "No pending migrations to apply.\n";
   const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
   const { stdout } = await run(process.execPath, [prismaCli, "migrate", "deploy", "--config", prismaConfigPath(url)], {

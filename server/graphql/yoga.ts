@@ -11,6 +11,7 @@ import {
 } from "graphql";
 import { findTextProblem, MAX_INPUT_DEPTH, textProblem } from "../../common/text.ts";
 import { DomainError, formatPath } from "../errors.ts";
+import { classifyDatabaseError, RETRY_AFTER_SECONDS } from "../db/faults.ts";
 import { createYoga, type Plugin } from "graphql-yoga";
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
@@ -113,6 +114,18 @@ export function createGraphQLHandler(config: Config, logger: Logger) {
       isDev: false,
       maskError: (error, message) => {
         const original = isGraphQLError(error) ? (error.originalError ?? undefined) : error;
+        // The database failing is not a bug: a clear message, SERVICE_UNAVAILABLE, and HTTP 503 (507: disk full).
+        const fault = classifyDatabaseError(original ?? error);
+        if (fault) {
+          logger.warn({ reason: fault.reason }, "database unavailable");
+          return new GraphQLError(fault.message, {
+            ...(isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {}),
+            extensions: {
+              code: fault.kind === "full" ? "INSUFFICIENT_STORAGE" : "SERVICE_UNAVAILABLE",
+              http: { status: fault.status, headers: fault.status === 503 ? { "Retry-After": String(RETRY_AFTER_SECONDS) } : {} },
+            },
+          });
+        }
         if (original instanceof DomainError) {
           return new GraphQLError(original.message, {
             ...(isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {}),

@@ -18,7 +18,7 @@ import type { AppEnv } from "../../app.ts";
 import { serviceContext } from "../../context.ts";
 import { requestKeyOf } from "../../http/idempotency.ts";
 import { DomainError, ValidationError, type FieldIssue } from "../../errors.ts";
-import { ApiError, domainErrorResponse, jsonError } from "../../rest/respond.ts";
+import { ApiError, databaseFaultResponse, domainErrorResponse, jsonError } from "../../rest/respond.ts";
 import { defineRoute, parseBody, queryInt, registerRoutes } from "../../rest/route.ts";
 import {
   createInvoice,
@@ -351,6 +351,8 @@ export function createBasicInvoiceApi() {
     if (error instanceof ValidationError || error instanceof DomainError || error instanceof ApiError) {
       return domainErrorResponse(c, error)!;
     }
+    const fault = databaseFaultResponse(c, error);
+    if (fault) return fault;
     c.get("ctx")?.logger.error({ err: error, requestId: c.get("requestId") }, "basic invoice API failed");
     return jsonError(c, 500, failureMessage(c));
   });
