@@ -17,6 +17,7 @@ import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import type { GraphQLContext } from "./builder.ts";
 import { schema } from "./schema.ts";
+import { limitLineItems } from "./line-items-limit.ts";
 
 /** Rejects introspection when it is switched off (production default). */
 function disableIntrospection(): Plugin {
@@ -145,6 +146,6 @@ export function createGraphQLHandler(config: Config, logger: Logger) {
       error: (...args) => logger.error({ args }, "graphql"),
     },
     context: ({ requestContext }) => requestContext,
-    plugins: [limitDocuments(), refuseUnstorableText(), ...(config.INTROSPECTION ? [] : [disableIntrospection()])],
+    plugins: [limitDocuments(), refuseUnstorableText(), limitLineItems(), ...(config.INTROSPECTION ? [] : [disableIntrospection()])],
   });
 }

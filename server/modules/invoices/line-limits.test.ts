@@ -1,0 +1,104 @@
+/**
+ * Work per request is capped: an invoice has at most MAX_LINE_ITEMS lines on every API,
+ * and one GraphQL operation carries at most MAX_LINE_ITEMS lines in total, however many
+ * aliased mutations share them. Refusals are 400s that name the field; nothing is written.
+ */
+import { describe, expect, it } from "vitest";
+import { MAX_LINE_ITEMS } from "../../../common/invoice/schema.ts";
+import { call } from "../../rest/testing.ts";
+import { createAccount, graphql } from "../../test/factories.ts";
+import { useTestApp } from "../../test/harness.ts";
+import { createInvoice } from "./invoices.service.ts";
+
+const lines = (n: number, key: "unitPrice" | "unit_price" | "rate" = "unitPrice") =>
+  Array.from({ length: n }, (_, i) => ({ id: `i${i}`, description: `Line ${i + 1}`, quantity: "1", [key]: "1" }));
+const TOO_MANY = `must have at most ${MAX_LINE_ITEMS} line items`;
+
+describe("lines per invoice", () => {
+  const t = useTestApp();
+
+  it(`is ${MAX_LINE_ITEMS}, the same on REST v1, the basic API and GraphQL, for create and update`, async () => {
+    expect(MAX_LINE_ITEMS).toBe(1000);
+    const a = await createAccount(t.db);
+    const restCreate = await call(t, "POST", "/api/v1/invoices", { auth: a.auth, json: { invoice: { items: lines(MAX_LINE_ITEMS + 1, "unit_price") } } });
+    expect(restCreate.status).toBe(400);
+    expect(restCreate.body.error).toBe(`invoice.items: ${TOO_MANY}`);
+
+    const basic = {
+      invoiceNumber: "B-1", date: "2026-03-03", dueDate: "2026-03-17", status: "draft", currency: "USD",
+      customer: { id: "c1", name: "Acme", email: "billing@acme.example", address: "1 Main St", city: "Springfield", state: "IL", zipCode: "62701", country: "USA" },
+    };
+    const basicCreate = await call(t, "POST", "/api/invoices", { auth: a.auth, json: { ...basic, items: lines(MAX_LINE_ITEMS + 1, "rate") } });
+    expect(basicCreate.status).toBe(400);
+    expect(basicCreate.body.error).toContain(`items: ${TOO_MANY}`);
+
+    const gqlCreate = await graphql(
+      t,
+      `mutation($input: InvoiceInput!) { createInvoice(input: $input) { __typename ... on ValidationError { message } } }`,
+      { input: { items: lines(MAX_LINE_ITEMS + 1).map(({ id: _id, ...line }) => line) } },
+      a.auth,
+    );
+    // GraphQL refuses it before execution: more lines than one operation may carry (see below).
+    expect(gqlCreate.status).toBe(400);
+    expect(gqlCreate.body.errors?.[0]?.message).toContain(`${MAX_LINE_ITEMS + 1} (createInvoice: ${MAX_LINE_ITEMS + 1})`);
+    expect(await t.db.invoice.count({ where: { userId: a.user.id } })).toBe(0);
+
+    // Exactly the maximum is fine; one more on update is refused and changes nothing.
+    const full = await call(t, "POST", "/api/v1/invoices", { auth: a.auth, json: { invoice: { items: lines(MAX_LINE_ITEMS, "unit_price") } } });
+    expect(full.status).toBe(201);
+    const id = full.body.invoice.id;
+    const restUpdate = await call(t, "PATCH", `/api/v1/invoices/${id}`, { auth: a.auth, json: { items: lines(MAX_LINE_ITEMS + 1, "unit_price") } });
+    expect(restUpdate.status).toBe(400);
+    expect(restUpdate.body.error).toBe(`items: ${TOO_MANY}`);
+    const basicUpdate = await call(t, "PATCH", `/api/invoices/${id}`, { auth: a.auth, json: { items: lines(MAX_LINE_ITEMS + 1, "rate") } });
+    expect(basicUpdate.status).toBe(400);
+    expect(basicUpdate.body.error).toContain(`items: ${TOO_MANY}`);
+    expect(await t.db.invoiceItem.count({ where: { invoiceId: id } })).toBe(MAX_LINE_ITEMS);
+  }, 120_000);
+});
+
+describe("lines per GraphQL operation", () => {
+  const t = useTestApp();
+  const CREATE = (alias: string, variable: string) =>
+    `${alias}: createInvoice(input: ${variable}) { __typename ... on MutationCreateInvoiceSuccess { data { id } } }`;
+
+  it(`refuses aliased mutations that together carry more than ${MAX_LINE_ITEMS} lines, before running any`, async () => {
+    const a = await createAccount(t.db);
+    const half = MAX_LINE_ITEMS / 2;
+    const input = (n: number) => ({ items: lines(n).map(({ id: _id, ...line }) => line) });
+    const three = await graphql(
+      t,
+      `mutation($a: InvoiceInput!, $b: InvoiceInput!, $c: InvoiceInput!) { ${CREATE("a", "$a")} ${CREATE("b", "$b")} ${CREATE("c", "$c")} }`,
+      { a: input(half), b: input(half), c: input(1) },
+      a.auth,
+    );
+    expect(three.status).toBe(400);
+    expect(three.body.data).toBeUndefined();
+    expect(three.body.errors?.[0]).toMatchObject({
+      message: `Too many invoice lines in one operation: ${MAX_LINE_ITEMS + 1} (a: ${half}, b: ${half}, c: 1); at most ${MAX_LINE_ITEMS} per operation — send them in several requests`,
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+    expect(await t.db.invoice.count({ where: { userId: a.user.id } })).toBe(0);
+
+    // Lines written in the document count as well, and so does updateInvoice.
+    const invoice = await createInvoice({ db: t.db, userId: a.user.id }, input(1));
+    const literal = `[${Array.from({ length: 100 }, () => '{description: "x", quantity: "1", unitPrice: "1"}').join(",")}]`;
+    const mixed = await graphql(
+      t,
+      `mutation($id: ID!, $items: [LineItemInput!]!) {
+        one: createInvoice(input: { items: ${literal} }) { __typename }
+        two: updateInvoice(id: $id, input: { items: $items }) { __typename }
+      }`,
+      { id: invoice.id, items: input(MAX_LINE_ITEMS - 99).items },
+      a.auth,
+    );
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.errors?.[0]?.message).toContain(`${MAX_LINE_ITEMS + 1} (one: 100, two: ${MAX_LINE_ITEMS - 99})`);
+    expect(await t.db.invoice.count({ where: { userId: a.user.id } })).toBe(1);
+
+    // Up to the limit, aliased mutations run.
+    const ok = await graphql(t, `mutation($a: InvoiceInput!, $b: InvoiceInput!) { ${CREATE("a", "$a")} ${CREATE("b", "$b")} }`, { a: input(half), b: input(half) }, a.auth);
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data).toMatchObject({ a: { __typename: "MutationCreateInvoiceSuccess" }, b: { __typename: "MutationCreateInvoiceSuccess" } });
+  }, 120_000);
+});
