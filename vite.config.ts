@@ -95,6 +95,7 @@ export default defineConfig({
           root: ".",
           include: ["client/**/*.test.{ts,tsx}"],
           environment: "happy-dom",
+          setupFiles: ["client/src/testing/setup.ts"],
         },
       },
       {

@@ -62,7 +62,7 @@ afterEach(cleanup);
 async function renderGeneratePage(url = "/invoices/generate") {
   const { router } = renderApp(url);
   // The page is its own chunk: the first import can be slow on a busy machine.
-  await screen.findByRole("heading", { name: "Generate from words" }, { timeout: 5000 });
+  await screen.findByRole("heading", { name: "Generate from words" });
   return router;
 }
 
@@ -155,7 +155,7 @@ describe("Generate from words", () => {
 
     // Opening the editor hands over the invoice, not the key.
     fireEvent.click(screen.getByRole("button", { name: "Edit all fields" }));
-    await screen.findByRole("heading", { name: "Review the generated invoice" }, { timeout: 5000 });
+    await screen.findByRole("heading", { name: "Review the generated invoice" });
     expect(router.state.location.pathname).toBe("/invoices/new");
     expect((screen.getByLabelText("Customer name") as HTMLInputElement).value).toBe("Acme Corp");
     expect(browserTraces(router)).not.toContain(key);
@@ -389,7 +389,7 @@ describe("The editable preview", () => {
     await previewCanonical();
     type("Item 1 quantity", "12");
     fireEvent.click(screen.getByRole("button", { name: "Edit all fields" }));
-    await screen.findByRole("heading", { name: "Review the generated invoice" }, { timeout: 5000 });
+    await screen.findByRole("heading", { name: "Review the generated invoice" });
     expect(input("Item 1 quantity").value).toBe("12");
 
     // Back on the generate page, the edits are still there.

@@ -46,12 +46,12 @@ afterEach(cleanup);
 describe("Prompts library", () => {
   it("generates an invoice from a saved prompt: the generate page opens with it selected and its words in the box", async () => {
     const { router } = renderApp("/prompts");
-    const card = (await screen.findByText("Logo design for Hooli: $900, 19% VAT.", {}, { timeout: 5000 })).closest("article")!;
+    const card = (await screen.findByText("Logo design for Hooli: $900, 19% VAT.")).closest("article")!;
     const action = within(card).getByRole("link", { name: "Generate from this prompt" });
     expect(action.getAttribute("href")).toBe("/invoices/generate?promptId=p2");
 
     fireEvent.click(action);
-    await screen.findByRole("heading", { name: "Generate from words" }, { timeout: 5000 });
+    await screen.findByRole("heading", { name: "Generate from words" });
     expect(router.state.location.pathname).toBe("/invoices/generate");
     expect(router.state.location.search).toEqual({ promptId: "p2" });
     const words = screen.getByLabelText("Describe the invoice") as HTMLTextAreaElement;
