@@ -112,10 +112,11 @@ describe.skipIf(!haveChromium)("PDF rendering in the browser", () => {
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     await page.goto(`${baseUrl}/`);
-    await page.waitForFunction(() => "harness" in window, undefined, { timeout: 20_000 }).catch((error: unknown) => {
+    await page.waitForFunction(() => "harness" in window, undefined, { timeout: 120_000 }).catch((error: unknown) => {
       throw new Error(`harness did not load: ${errors.join("; ") || String(error)}`);
     });
-  });
+    // A vite build and a Chromium start: seconds when quiet, minutes allowed on a loaded machine.
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -130,7 +131,7 @@ describe.skipIf(!haveChromium)("PDF rendering in the browser", () => {
     expect(assets.length).toBeLessThan(1_000_000);
   });
 
-  it.each(cases)("%s: Chromium and Node produce the same bytes", { timeout: 60_000 }, async (_name, invoice, withLogo) => {
+  it.each(cases)("%s: Chromium and Node produce the same bytes", { timeout: 180_000 }, async (_name, invoice, withLogo) => {
     if (!page) throw new Error("no page");
     const fromBrowser = Buffer.from(
       await page.evaluate(
