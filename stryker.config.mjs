@@ -31,5 +31,5 @@ export default {
   cleanTempDir: "always",
   // The sandbox needs the sources and configs only, not builds or browser suites.
   ignorePatterns: ["dist", "data", "bench", "e2e", "client", "docs", "reports", "test-results", "coverage", ".vitest-tmp"],
-  timeoutMS: 60_000,
+  timeoutMS: 10_000,
 };

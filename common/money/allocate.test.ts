@@ -41,6 +41,8 @@ describe("allocateProportionally", () => {
     expect(allocateProportionally(2n, [1n, 1n, 1n], ["c", "a", "b"])).toEqual([0n, 1n, 1n]);
     // A missing key counts as "" and sorts first.
     expect(allocateProportionally(1n, [1n, 1n], ["b"])).toEqual([0n, 1n]);
+    expect(allocateProportionally(1n, [1n, 1n], ["A"])).toEqual([0n, 1n]);
+    expect(allocateProportionally(2n, [1n, 1n, 1n], ["B", "A"])).toEqual([0n, 1n, 1n]);
   });
 
   it("splits over weights with a negative total", () => {

@@ -1,15 +1,19 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
+  complement,
   decimalToString,
   divideRoundHalfAwayFromZero,
   floorDivide,
+  isDecimalString,
   MAX_INTEGER_DIGITS,
   MoneyError,
   minorToDecimal,
   multiplyToScale,
+  normalize,
   parseDecimal,
   parsePercent,
+  pow10,
   roundToScale,
 } from "./decimal.ts";
 
@@ -181,5 +185,70 @@ describe("MoneyError", () => {
     expect(error.name).toBe("MoneyError");
     expect(error.field).toBe("discounts[1].value");
     expect(error.message).toBe(`discounts[1].value: ${error.reason}`);
+  });
+});
+
+/** What the API and the SPA show next to a money field: each reason in full. */
+describe("MoneyError reasons", () => {
+  const reason = (run: () => unknown) => moneyError(run).reason;
+
+  it("says what a money field expects", () => {
+    expect(reason(() => parseDecimal(1.5, "f"))).toBe('must be a decimal string like "12.50", got number');
+    expect(reason(() => parseDecimal(null, "f"))).toBe('must be a decimal string like "12.50", got null');
+    expect(reason(() => parseDecimal(undefined, "f"))).toBe('must be a decimal string like "12.50", got undefined');
+    expect(reason(() => parseDecimal("1,5", "f"))).toBe(
+      '"1,5" is not a plain decimal (digits, optional "-" and "." — no exponent, grouping or spaces)',
+    );
+    expect(reason(() => parseDecimal("1".repeat(16), "f"))).toBe("has more than 15 digits before the decimal point");
+    expect(reason(() => parseDecimal("0.5", "f", { maxFractionDigits: 0 }))).toBe('"0.5" must be a whole number');
+    expect(reason(() => parseDecimal("1.23456", "f", { maxFractionDigits: 4 }))).toBe('"1.23456" has more than 4 decimal places');
+    expect(reason(() => parseDecimal("-1", "f", { nonNegative: true }))).toBe('must not be negative, got "-1"');
+    expect(reason(() => parsePercent("101", "f"))).toBe('must be between 0 and 100, got "101"');
+  });
+
+  it("quotes at most 40 characters of what was typed", () => {
+    const forty = `${"1".repeat(39)}x`;
+    expect(reason(() => parseDecimal(forty, "f"))).toMatch(new RegExp(`^"${forty}" is not`));
+    const long = `${"1".repeat(50)}x`;
+    expect(reason(() => parseDecimal(long, "f"))).toMatch(new RegExp(`^"${"1".repeat(37)}\\.\\.\\." is not`));
+  });
+});
+
+describe("decimal helpers", () => {
+  it("isDecimalString accepts only plain decimal strings", () => {
+    expect(isDecimalString("-12.50")).toBe(true);
+    expect(isDecimalString("1e3")).toBe(false);
+    expect(isDecimalString(12.5)).toBe(false);
+  });
+
+  it("pow10, normalize and complement are exact", () => {
+    expect(pow10(0)).toBe(1n);
+    expect(pow10(20)).toBe(100000000000000000000n);
+    expect(pow10(3)).toBe(1000n);
+    expect(() => pow10(-1)).toThrow("pow10: bad exponent -1");
+    expect(() => pow10(1.5)).toThrow(RangeError);
+    expect(normalize({ units: 19000n, scale: 3 })).toEqual({ units: 19n, scale: 0 });
+    expect(normalize({ units: 0n, scale: 2 })).toEqual({ units: 0n, scale: 0 });
+    expect(normalize({ units: 1000n, scale: 0 })).toEqual({ units: 1000n, scale: 0 });
+    expect(complement({ units: 15n, scale: 2 })).toEqual({ units: 85n, scale: 2 });
+  });
+
+  it("division by zero and bad exponents are programming errors (RangeError)", () => {
+    expect(() => divideRoundHalfAwayFromZero(1n, 0n)).toThrow("division by zero");
+    expect(() => floorDivide(1n, 0n)).toThrow("division by zero");
+    expect(() => minorToDecimal(1n, -1)).toThrow("minorToDecimal: bad exponent -1");
+    expect(() => minorToDecimal(1n, 0.5)).toThrow(RangeError);
+  });
+
+  it("floorDivide is exact on exact quotients of either sign", () => {
+    expect(floorDivide(-6n, -2n)).toBe(3n);
+    expect(floorDivide(6n, -2n)).toBe(-3n);
+    expect(floorDivide(-7n, -2n)).toBe(3n);
+    expect(floorDivide(0n, -5n)).toBe(0n);
+  });
+
+  it("roundToScale keeps or extends a value already at or below the target scale", () => {
+    expect(roundToScale({ units: 15n, scale: 1 }, 1)).toBe(15n);
+    expect(roundToScale({ units: -15n, scale: 1 }, 3)).toBe(-1500n);
   });
 });

@@ -20,7 +20,9 @@ describe("formatMoney", () => {
 
   it("rejects unknown currencies and bad locales with a MoneyError", () => {
     expect(() => formatMoney(1n, "XYZ", "en-US")).toThrow(MoneyError);
-    expect(() => formatMoney(1n, "USD", "not a locale!")).toThrow(/^locale: /);
+    expect(() => formatMoney(1n, "USD", "not a locale!")).toThrow('locale: "not a locale!" is not a valid locale');
+    expect(() => formatDecimal("1", "x".repeat(50))).toThrow(`locale: "${"x".repeat(40)}" is not a valid locale`);
+    expect(() => formatMoney(1n, "USD", "not a locale!")).toThrow(MoneyError);
   });
 });
 
@@ -31,6 +33,10 @@ describe("formatDecimal", () => {
     expect(formatDecimal("9.975", "de-DE")).toBe("9,975");
     expect(formatDecimal("3", "en-US")).toBe("3");
     expect(formatDecimal("0.0001", "en-US")).toBe("0.0001");
+    // Each locale and currency has its own cached format.
+    expect(formatDecimal("1234.5", "en-US")).toBe("1,234.5");
+    expect(formatMoney(100n, "EUR", "en-US")).toBe("€1.00");
+    expect(formatMoney(100n, "USD", "de-DE")).toBe(`1,00${NBSP}$`);
   });
 
   it("shows at most 4 decimals, rounded half away from zero, never -0", () => {
@@ -41,5 +47,10 @@ describe("formatDecimal", () => {
 
   it("rejects what is not a decimal, naming the field", () => {
     expect(() => formatDecimal("1e3", "en-US", "items[0].quantity")).toThrow(/^items\[0\]\.quantity: /);
+    expect(() => formatDecimal("1e3", "en-US")).toThrow(/^value: /);
+  });
+
+  it("a locale that is not even a string is a programming error (TypeError), not a user's bad locale", () => {
+    expect(() => formatDecimal("1", null as unknown as string)).toThrow(TypeError);
   });
 });

@@ -121,6 +121,15 @@ const CASES: KnownAnswer[] = [
     },
   },
   {
+    // 0.01 over two 10.00 lines, one untaxed: a tie, and an untaxed line's key "" sorts
+    // before any tax group → the untaxed line gets the cent; GST 5 % of 10.00 = 0.50.
+    name: "an exact tie between a taxed and an untaxed line goes to the untaxed one",
+    currency: "CAD",
+    items: [taxed("1", "10.00", "5", "GST"), line("1", "10.00")],
+    discounts: [fixed("0.01")],
+    expected: { subtotal: "20.00", taxable: "19.99", taxes: [["GST", "5", "10.00", "0.50"]], total: "20.49" },
+  },
+  {
     // 10 % of 60.00 = 6.00 split over 100.00 / −40.00 exactly: 10.00 and −4.00.
     name: "percent discount over an invoice with a refund line",
     currency: "USD",

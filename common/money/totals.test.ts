@@ -486,3 +486,66 @@ describe("computeTotals: rejections name the field", () => {
     expect(totals.taxes).toEqual([]);
   });
 });
+
+/** The reasons shown next to a field (issue 21: they could be emptied unnoticed). */
+describe("computeTotals: rejection reasons", () => {
+  const ok = item("1", "10");
+
+  it("percent discounts over 100 % in total", () => {
+    const error = expectMoneyError(
+      () => computeTotals(invoice("USD", [ok], [{ kind: "percent", value: "60" }, { kind: "percent", value: "41" }])),
+      "discounts[1].value",
+    );
+    expect(error).toMatchObject({ code: "out_of_range", reason: "percent discounts add up to more than 100%" });
+  });
+
+  it("an unknown discount kind", () => {
+    const error = expectMoneyError(
+      () => computeTotals(invoice("USD", [ok], [{ kind: "amount" as "fixed", value: "1" }])),
+      "discounts[0].kind",
+    );
+    expect(error).toMatchObject({ code: "invalid_value", reason: 'must be "percent" or "fixed", got "amount"' });
+  });
+
+  it("a negative fixed discount is out of range, not an oversized discount", () => {
+    const error = expectMoneyError(() => computeTotals(invoice("USD", [ok], [{ kind: "fixed", value: "-1" }])), "discounts[0].value");
+    expect(error).toMatchObject({ code: "out_of_range", reason: 'must not be negative, got "-1"' });
+  });
+
+  it("a fixed discount on a zero or negative subtotal", () => {
+    const zero = expectMoneyError(() => computeTotals(invoice("USD", [item("1", "0")], [{ kind: "fixed", value: "1" }])), "discounts[0].value");
+    expect(zero).toMatchObject({ code: "discount_exceeds_subtotal", reason: "the discounts (1.00) exceed the subtotal (0.00)" });
+    const negative = expectMoneyError(() => computeTotals(invoice("USD", [item("-1", "10")], [{ kind: "fixed", value: "1" }])), "discounts[0].value");
+    expect(negative).toMatchObject({
+      code: "discount_exceeds_subtotal",
+      reason: "a fixed discount cannot apply to a negative subtotal (-10.00)",
+    });
+  });
+
+  it("a 100 % discount on a credit note takes exactly all of it", () => {
+    const totals = computeTotals(invoice("USD", [item("-1", "10")], [{ kind: "percent", value: "100" }]));
+    expect(totals.discountTotalMinor).toBe(-1000n);
+    expect(totals.totalMinor).toBe(0n);
+  });
+
+  it("a tax listed twice", () => {
+    const error = expectMoneyError(
+      () => computeTotals(invoice("USD", [ok], [], [{ name: "GST", rate: "5" }, { name: "GST ", rate: "5.0" }])),
+      "taxes[1]",
+    );
+    expect(error).toMatchObject({ code: "invalid_value", reason: "GST 5% is listed twice" });
+  });
+
+  it("a tax name that is not a string (untyped JSON)", () => {
+    const line = expectMoneyError(
+      () => computeTotals(invoice("USD", [ok, item("1", "1", { taxPercent: "5", taxName: 5 as unknown as string })])),
+      "items[1].taxName",
+    );
+    expect(line).toMatchObject({ code: "invalid_value", reason: "must be a string" });
+    const invoiceTax = expectMoneyError(
+      () => computeTotals(invoice("USD", [ok], [], [{ name: null as unknown as string, rate: "5" }])),
+      "taxes[0].name",
+    );
+    expect(invoiceTax.reason).toBe("must be a string");
+  });
+});
