@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
+import { holdSharedInstanceLockIfFile, InstanceLockError, type InstanceLock } from "./db/instance-lock.ts";
 import { migrateDatabase } from "./db/migrate.ts";
 import { sqliteNotWritable } from "./db/startup-checks.ts";
 import { createLogger } from "./logger.ts";
@@ -32,6 +33,15 @@ async function main() {
   const notWritable = sqliteNotWritable(config.DATABASE_URL);
   if (notWritable) {
     console.error(notWritable);
+    process.exit(1);
+  }
+  // Held until the process ends (the OS drops it even on SIGKILL): `invobi restore` refuses to run meanwhile.
+  let instanceLock: InstanceLock | null = null;
+  try {
+    instanceLock = holdSharedInstanceLockIfFile(config.DATABASE_URL);
+  } catch (error) {
+    if (!(error instanceof InstanceLockError)) throw error;
+    console.error(`Cannot start: ${error.message}`);
     process.exit(1);
   }
   await migrateDatabase(config.DATABASE_URL);
@@ -61,6 +71,7 @@ async function main() {
     server.close(async () => {
       await rateLimiter.close();
       await database.close();
+      instanceLock?.release();
       logger.info("stopped");
       process.exit(0);
     });
