@@ -97,6 +97,11 @@ describe("parseNumberText", () => {
     "1,",
     "1.234.",
     "12,34,567,89",
+    // Indian grouping only as a whole: 2-digit groups between a 1–2-digit head and a 3-digit tail
+    "123,45,678",
+    "1,2,000",
+    "1,20,000,000",
+    "1,20,00",
     "1,23,45,678.5.1",
     "1.5e3",
     "5 %",

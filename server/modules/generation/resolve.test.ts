@@ -161,3 +161,78 @@ describe("isFatalMissing", () => {
     expect(isFatalMissing(path)).toBe(fatal);
   });
 });
+
+describe("resolveExtraction: the whole input (issue 21)", () => {
+  it("carries every stated field into the service input, and nothing else", () => {
+    const r = resolveExtraction(
+      extraction({
+        title: "Website relaunch",
+        currency: "CHF",
+        localeHint: "fr-CH",
+        notes: "Thank you!",
+        from: party({ name: "Jo Pixel", company: "Pixel GmbH", email: "jo@pixel.example", address: "Bahnhofstrasse 1, Zürich", lines: [{ label: "VAT ID", value: "CHE-123" }] }),
+        to: party({ name: "Ann Buyer", email: "ann@shop.example", address: "Rue du Lac 2, Genève" }),
+        items: [
+          { description: "Design", quantity: "12.5", unit: "hour", unitPrice: "140", discountPercent: "10", taxPercent: "8.1" },
+          { description: "Hosting", quantity: "1", unit: null, unitPrice: "99.90", discountPercent: null, taxPercent: null },
+        ],
+        discounts: [
+          { description: "Loyalty", kind: "percent", value: "5" },
+          { description: null, kind: "fixed", value: "20" },
+        ],
+        taxes: [{ name: "MWST", rate: "8.1" }],
+        issueDate: { kind: "absolute", date: "2026-01-05", days: null },
+        dueDate: { kind: "relative", date: null, days: 10 },
+        paymentDetails: [{ label: "IBAN", value: "CH93 0076 2011 6238 5295 7" }],
+      }),
+      context,
+    );
+    expect(r.input).toEqual({
+      title: "Website relaunch",
+      issuedAt: "2026-01-05",
+      dueAt: "2026-01-15",
+      currency: "CHF",
+      locale: "fr-CH",
+      notes: "Thank you!",
+      fromDetails: [
+        { label: "Name", value: "Jo Pixel" },
+        { label: "Company", value: "Pixel GmbH" },
+        { label: "Email", value: "jo@pixel.example" },
+        { label: "Address", value: "Bahnhofstrasse 1, Zürich" },
+        { label: "VAT ID", value: "CHE-123" },
+      ],
+      toDetails: [
+        { label: "Name", value: "Ann Buyer" },
+        { label: "Email", value: "ann@shop.example" },
+        { label: "Address", value: "Rue du Lac 2, Genève" },
+      ],
+      customer: { name: "Ann Buyer", email: "ann@shop.example", address: "Rue du Lac 2, Genève" },
+      paymentDetails: [{ label: "IBAN", value: "CH93 0076 2011 6238 5295 7" }],
+      items: [
+        { description: "Design", quantity: "12.5", unit: "hour", unitPrice: "140", discountPercent: "10", taxPercent: "8.1" },
+        { description: "Hosting", quantity: "1", unit: null, unitPrice: "99.9", discountPercent: null, taxPercent: null },
+      ],
+      discounts: [
+        { description: "Loyalty", kind: "percent", value: "5" },
+        { kind: "fixed", value: "20" },
+      ],
+      taxes: [{ name: "MWST", rate: "8.1" }],
+    });
+    expect(r.problems).toEqual([]);
+  });
+
+  it("leaves out what the prompt does not state", () => {
+    const r = resolveExtraction(
+      extraction({ title: null, notes: null, from: party({}), to: party({}), dueDate: { kind: "none", date: null, days: null }, localeHint: null }),
+      context,
+    );
+    expect(Object.keys(r.input).sort()).toEqual(["currency", "discounts", "issuedAt", "items", "locale", "paymentDetails", "taxes"]);
+    expect(r.input.locale).toBe("de-DE");
+  });
+
+  it("a customer with only an address is billed by address", () => {
+    const r = resolveExtraction(extraction({ to: party({ address: "1 Main St" }) }), context);
+    expect(r.input.customer).toEqual({ address: "1 Main St" });
+    expect(r.input.toDetails).toEqual([{ label: "Address", value: "1 Main St" }]);
+  });
+});
