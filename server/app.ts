@@ -14,7 +14,8 @@ import type { AppServices, RequestContext } from "./context.ts";
 import { SESSION_COOKIE, resolveViewer } from "./context.ts";
 import { createGraphQLHandler } from "./graphql/yoga.ts";
 import { idempotency, type IdempotencyOptions } from "./http/idempotency.ts";
-import { rateLimit, rateLimiterFromConfig, type RateLimiter } from "./http/rate-limit.ts";
+import { clientAddress, rateLimit, rateLimiterFromConfig, type RateLimiter } from "./http/rate-limit.ts";
+import { createAuthThrottle, type AuthThrottlePolicy } from "./modules/accounts/auth-throttle.ts";
 import { INVALID_UTF8_MESSAGE, requestWithBody, utf8Body } from "./http/utf8-body.ts";
 import { createBasicInvoiceApi } from "./modules/invoices/basic-invoice-api.rest.ts";
 import { createRestV1 } from "./rest/v1.ts";
@@ -42,6 +43,8 @@ export interface CreateAppOptions extends AppServices {
    * Redis when REDIS_URL is set); the caller that creates one closes it on shutdown.
    */
   rateLimiter?: RateLimiter;
+  /** Sign-in back-off and sign-up limit overrides (tests); defaults in auth-throttle.ts. */
+  authThrottle?: Partial<AuthThrottlePolicy>;
   idempotency?: IdempotencyOptions;
 }
 
@@ -110,6 +113,8 @@ export function createApp(options: CreateAppOptions) {
       authFailure,
       sessionToken,
       requestId: c.get("requestId"),
+      clientAddress: clientAddress(c),
+      authThrottle,
       cookies: {
         setSession: (token, expiresAt) =>
           setSignedCookie(c, SESSION_COOKIE, token, config.SESSION_SECRET, {
@@ -129,6 +134,8 @@ export function createApp(options: CreateAppOptions) {
   };
 
   const limiter = options.rateLimiter ?? rateLimiterFromConfig(config, logger);
+  // Sign-in back-off and sign-up limits on the limiter's store (memory, or Redis shared by every process).
+  const authThrottle = createAuthThrottle(limiter, options.authThrottle);
 
   /** Cookie sessions: unsafe requests must prove they are not a cross-site form (JSON body or our own Origin). */
   const sameSiteOnly = async (c: Context<AppEnv>, next: Next) => {

@@ -10,12 +10,13 @@ import {
   type ValidationContext,
 } from "graphql";
 import { findTextProblem, MAX_INPUT_DEPTH, textProblem } from "../../common/text.ts";
-import { DomainError, formatPath } from "../errors.ts";
+import { DomainError, formatPath, RateLimitedError } from "../errors.ts";
 import { classifyDatabaseError, RETRY_AFTER_SECONDS } from "../db/faults.ts";
 import { createYoga, type Plugin } from "graphql-yoga";
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import type { GraphQLContext } from "./builder.ts";
+import { fieldCost } from "./field-cost.ts";
 import { schema } from "./schema.ts";
 import { limitLineItems } from "./line-items-limit.ts";
 
@@ -130,7 +131,10 @@ export function createGraphQLHandler(config: Config, logger: Logger) {
         if (original instanceof DomainError) {
           return new GraphQLError(original.message, {
             ...(isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {}),
-            extensions: { code: original.code },
+            extensions: {
+              code: original.code,
+              ...(original instanceof RateLimitedError ? { retryAfter: original.retryAfterSeconds } : {}),
+            },
           });
         }
         // Errors we raise on purpose (auth, validation of the document) pass through unmasked.
@@ -146,6 +150,6 @@ export function createGraphQLHandler(config: Config, logger: Logger) {
       error: (...args) => logger.error({ args }, "graphql"),
     },
     context: ({ requestContext }) => requestContext,
-    plugins: [limitDocuments(), refuseUnstorableText(), limitLineItems(), ...(config.INTROSPECTION ? [] : [disableIntrospection()])],
+    plugins: [limitDocuments(), refuseUnstorableText(), fieldCost(), limitLineItems(), ...(config.INTROSPECTION ? [] : [disableIntrospection()])],
   });
 }

@@ -27,10 +27,10 @@ export async function createToken(db: Db, user: User, permissions: Permission[] 
   return { secret, apiToken, auth: { authorization: `Bearer ${secret}` } };
 }
 
-/** A user with a read+write token and a read-only token: the usual cast of an API test. */
+/** A user with a full (read+write+admin) token and a read-only token: the usual cast of an API test. */
 export async function createAccount(db: Db) {
   const owner = await createUser(db);
-  const full = await createToken(db, owner.user, ["read", "write"], "full");
+  const full = await createToken(db, owner.user, ["read", "write", "admin"], "full");
   const readOnly = await createToken(db, owner.user, ["read"], "read-only");
   return { ...owner, token: full.secret, readOnlyToken: readOnly.secret, auth: full.auth, readOnlyAuth: readOnly.auth };
 }

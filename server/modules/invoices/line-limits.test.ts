@@ -8,7 +8,7 @@ import { MAX_LINE_ITEMS } from "../../../common/invoice/schema.ts";
 import { call } from "../../rest/testing.ts";
 import { createAccount, graphql } from "../../test/factories.ts";
 import { useTestApp } from "../../test/harness.ts";
-import { createInvoice } from "./invoices.service.ts";
+import { createInvoice, ITEMS_PER_INSERT } from "./invoices.service.ts";
 
 const lines = (n: number, key: "unitPrice" | "unit_price" | "rate" = "unitPrice") =>
   Array.from({ length: n }, (_, i) => ({ id: `i${i}`, description: `Line ${i + 1}`, quantity: "1", [key]: "1" }));
@@ -100,5 +100,39 @@ describe("lines per GraphQL operation", () => {
     const ok = await graphql(t, `mutation($a: InvoiceInput!, $b: InvoiceInput!) { ${CREATE("a", "$a")} ${CREATE("b", "$b")} }`, { a: input(half), b: input(half) }, a.auth);
     expect(ok.body.errors).toBeUndefined();
     expect(ok.body.data).toMatchObject({ a: { __typename: "MutationCreateInvoiceSuccess" }, b: { __typename: "MutationCreateInvoiceSuccess" } });
+  }, 120_000);
+});
+
+describe("a large invoice's lines are stored in slices", () => {
+  const inserts: number[] = [];
+  let turns = 0;
+  const t = useTestApp({
+    onQuery: (event) => {
+      // SQLite: INSERT INTO `main`.`InvoiceItem`; PostgreSQL: INSERT INTO "public"."InvoiceItem".
+      const insert = /^INSERT INTO \S*["`]InvoiceItem["`]/.exec(event.query);
+      if (insert) inserts.push(turns);
+    },
+  });
+
+  it(`inserts ${MAX_LINE_ITEMS} lines ${ITEMS_PER_INSERT} at a time and lets the event loop turn between the slices`, async () => {
+    const a = await createAccount(t.db);
+    // Counts event-loop turns while the create runs (a setImmediate chain runs once per turn).
+    let running = true;
+    const tick = () => {
+      turns++;
+      if (running) setImmediate(tick);
+    };
+    setImmediate(tick);
+    try {
+      const invoice = await createInvoice({ db: t.db, userId: a.user.id }, { items: lines(MAX_LINE_ITEMS).map(({ id: _id, ...line }) => line) });
+      expect(await t.db.invoiceItem.count({ where: { invoiceId: invoice.id } })).toBe(MAX_LINE_ITEMS);
+      expect(invoice.items.map((item) => item.description)).toEqual(lines(MAX_LINE_ITEMS).map((line) => line.description));
+    } finally {
+      running = false;
+    }
+    // Each slice is inserted in a later event-loop turn than the one before (SQLite's driver may
+    // split a slice into two statements for its bind-parameter limit: same turn).
+    expect(new Set(inserts).size).toBe(MAX_LINE_ITEMS / ITEMS_PER_INSERT);
+    expect(inserts).toEqual([...inserts].sort((x, y) => x - y));
   }, 120_000);
 });
