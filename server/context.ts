@@ -6,7 +6,9 @@
 import type { Config } from "./config.ts";
 import type { Db, DbProvider } from "./db/client.ts";
 import type { User } from "./db/generated/sqlite/client.ts";
+import type { RequestBudget } from "./http/rate-limit.ts";
 import type { Logger } from "./logger.ts";
+import type { AuthThrottle } from "./modules/accounts/auth-throttle.ts";
 import { resolveSession } from "./modules/accounts/accounts.service.ts";
 import { todayIn } from "./modules/invoices/dates.ts";
 import { authenticateApiToken } from "./modules/tokens/tokens.service.ts";
@@ -18,7 +20,8 @@ export interface Viewer {
   user: User;
   via: "session" | "token";
   apiTokenId: string | null;
-  permissions: { read: boolean; write: boolean };
+  /** admin: may create and revoke API tokens (browser sessions always; tokens only when granted). */
+  permissions: { read: boolean; write: boolean; admin: boolean };
 }
 
 export interface CookieWriter {
@@ -46,6 +49,12 @@ export interface RequestContext extends AppServices {
   sessionToken: string | null;
   cookies: CookieWriter;
   requestId: string;
+  /** The caller's address as a budget key (server/http/rate-limit.ts addressKey). */
+  clientAddress?: string;
+  /** Set by the rate-limit middleware: more points of this request's caller budget. */
+  requestBudget?: RequestBudget;
+  /** Sign-in back-off and sign-up limits (server/modules/accounts/auth-throttle.ts). */
+  authThrottle?: AuthThrottle;
 }
 
 export interface Credentials {
@@ -68,7 +77,7 @@ export async function resolveViewer(
         user: resolved.user,
         via: "token",
         apiTokenId: resolved.apiToken.id,
-        permissions: { read: resolved.apiToken.canRead, write: resolved.apiToken.canWrite },
+        permissions: { read: resolved.apiToken.canRead, write: resolved.apiToken.canWrite, admin: resolved.apiToken.canAdmin },
       },
       authFailure: null,
     };
@@ -78,7 +87,7 @@ export async function resolveViewer(
     // An expired or unknown cookie is treated as anonymous, not as an error: the browser just signs in again.
     if (user) {
       return {
-        viewer: { user, via: "session", apiTokenId: null, permissions: { read: true, write: true } },
+        viewer: { user, via: "session", apiTokenId: null, permissions: { read: true, write: true, admin: true } },
         authFailure: null,
       };
     }

@@ -63,3 +63,14 @@ export function fromZodError(error: { issues: { path: PropertyKey[]; message: st
     })),
   );
 }
+
+/** Too many attempts or too much work: GraphQL extensions { code: "RATE_LIMITED", retryAfter }, REST 429 + Retry-After. */
+export class RateLimitedError extends DomainError {
+  readonly code = "RATE_LIMITED";
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

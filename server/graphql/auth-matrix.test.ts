@@ -9,7 +9,7 @@ import { createAccount, createToken, graphql, invoiceInput } from "../test/facto
 import { useTestApp } from "../test/harness.ts";
 import { schema } from "./schema.ts";
 
-type Access = "public" | "read" | "write";
+type Access = "public" | "read" | "write" | "admin";
 interface Ids {
   invoice: string;
   prompt: string;
@@ -38,8 +38,8 @@ const MATRIX: Record<string, Entry> = {
   signIn: { access: "public", op: () => [`mutation { signIn(input: { email: "x@example.com", password: "nope nope" }) ${INV} }`] },
   signOut: { access: "public", op: () => [`mutation { signOut }`] },
   updateAccountSettings: { access: "write", op: () => [`mutation { updateAccountSettings(input: { locale: "en-GB" }) ${INV} }`] },
-  createApiToken: { access: "write", op: () => [`mutation { createApiToken(name: "m", permissions: [READ]) ${INV} }`] },
-  revokeApiToken: { access: "write", op: (ids) => [`mutation($id: ID!) { revokeApiToken(id: $id) ${INV} }`, { id: ids.token }] },
+  createApiToken: { access: "admin", op: () => [`mutation { createApiToken(name: "m", permissions: [READ]) ${INV} }`] },
+  revokeApiToken: { access: "admin", op: (ids) => [`mutation($id: ID!) { revokeApiToken(id: $id) ${INV} }`, { id: ids.token }] },
   createInvoice: { access: "write", op: () => [`mutation { createInvoice(input: { items: [{ description: "x", quantity: "1", unitPrice: "1" }] }) ${INV} }`] },
   updateInvoice: { access: "write", op: (ids) => [`mutation($id: ID!) { updateInvoice(id: $id, input: { title: "x" }) ${INV} }`, { id: ids.invoice }] },
   deleteInvoice: { access: "write", op: (ids) => [`mutation($id: ID!) { deleteInvoice(id: $id) ${INV} }`, { id: ids.invoice }] },
@@ -117,11 +117,33 @@ describe("GraphQL auth matrix", () => {
       if (field === "signOut" || field === "signUp" || field === "signIn") continue;
       const [query, variables] = entry.op(ids);
       const res = await graphql(t, query, variables, a.readOnlyAuth);
-      if (entry.access === "write") expect(res.body.errors?.[0]?.extensions?.code, field).toBe("FORBIDDEN");
+      if (entry.access === "write" || entry.access === "admin") expect(res.body.errors?.[0]?.extensions?.code, field).toBe("FORBIDDEN");
       else expect(res.body.errors, field).toBeUndefined();
     }
     expect(await t.db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).toEqual(before);
     expect(await t.db.prompt.count({ where: { userId: a.user.id } })).toBe(1);
+  });
+
+  it("token management (admin fields) is FORBIDDEN to a read+write token and allowed to an admin token", async () => {
+    const a = await createAccount(t.db);
+    const readWrite = await createToken(t.db, a.user, ["read", "write"], "read-write");
+    const admin = await createToken(t.db, a.user, ["read", "admin"], "admin");
+    const ids = { invoice: "", prompt: "", label: "", token: (await createToken(t.db, a.user, ["read"], "target")).apiToken.id };
+    const adminFields = Object.entries(MATRIX).filter(([, entry]) => entry.access === "admin");
+    expect(adminFields.map(([field]) => field).sort()).toEqual(["createApiToken", "revokeApiToken"]);
+    const tokensBefore = await t.db.apiToken.findMany({ where: { userId: a.user.id }, orderBy: { id: "asc" } });
+    for (const [field, entry] of adminFields) {
+      const [query, variables] = entry.op(ids);
+      const res = await graphql(t, query, variables, readWrite.auth);
+      expect(res.body.errors?.[0]?.extensions?.code, field).toBe("FORBIDDEN");
+    }
+    expect(await t.db.apiToken.findMany({ where: { userId: a.user.id }, orderBy: { id: "asc" } })).toEqual(tokensBefore);
+    for (const [field, entry] of adminFields) {
+      const [query, variables] = entry.op(ids);
+      const res = await graphql(t, query, variables, admin.auth);
+      expect(res.body.errors, `${field}: ${JSON.stringify(res.body)}`).toBeUndefined();
+      expect(res.body.data?.[field].__typename, field).toMatch(/Success$/);
+    }
   });
 
   it("another account's ids are never found, through any field", async () => {

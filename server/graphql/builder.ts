@@ -62,7 +62,7 @@ function decodeNodeId(globalID: string): { typename: string; id: string } {
 export const builder = new SchemaBuilder<{
   Context: GraphQLContext;
   PrismaTypes: PrismaTypes;
-  AuthScopes: { authenticated: boolean; read: boolean; write: boolean };
+  AuthScopes: { authenticated: boolean; read: boolean; write: boolean; admin: boolean };
   Scalars: {
     /** Calendar date "YYYY-MM-DD". */
     Date: { Input: string; Output: string };
@@ -81,6 +81,7 @@ export const builder = new SchemaBuilder<{
       authenticated: ctx.viewer !== null,
       read: ctx.viewer?.permissions.read ?? false,
       write: ctx.viewer?.permissions.write ?? false,
+      admin: ctx.viewer?.permissions.admin ?? false,
     }),
     unauthorizedError: (_parent, ctx) =>
       ctx.viewer

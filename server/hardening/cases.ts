@@ -140,7 +140,7 @@ export async function fingerprint(db: Db, userId: string, target: { invoice?: st
 
 // ---------------------------------------------------------------- GraphQL operations from the schema
 
-export type Access = "public" | "read" | "write";
+export type Access = "public" | "read" | "write" | "admin";
 
 export interface RootField {
   kind: "query" | "mutation";
@@ -154,6 +154,7 @@ export function accessOf(field: GraphQLField<unknown, unknown>): Access {
   const scopes = (field.extensions as { pothosOptions?: { authScopes?: Record<string, unknown> } }).pothosOptions?.authScopes;
   if (!scopes) return "public";
   if (typeof scopes !== "object") throw new Error(`${field.name}: authScopes must be a static object for the matrix to read it`);
+  if (scopes.admin) return "admin";
   if (scopes.write) return "write";
   if (scopes.read || scopes.authenticated) return "read";
   throw new Error(`${field.name}: unknown authScopes ${JSON.stringify(scopes)}`);

@@ -8,8 +8,9 @@
  *   tampered bearer tokens, a token revoked through the tokens service (it worked
  *   before), and a bad bearer next to a valid session cookie → 401 / UNAUTHENTICATED,
  *   nothing changes.
- * - API5 broken function-level authorization: read-only tokens on every write and
- *   write-only tokens on every read → 403 / FORBIDDEN, nothing changes.
+ * - API5 broken function-level authorization: read-only tokens on every write,
+ *   write-only tokens on every read, and read+write tokens without admin on every
+ *   token-management field → 403 / FORBIDDEN, nothing changes.
  * - API1 broken object-level authorization: another account's ids in paths, bodies,
  *   query strings and GraphQL arguments → 404 / null / NOT_FOUND, the victim's data
  *   never appears in a response and never changes.
@@ -80,6 +81,7 @@ describe("OWASP API Top 10 matrix", () => {
   let revoked: string;
   let ownerCookie: string;
   let writeOnly: Record<string, string>;
+  let readWrite: Record<string, string>;
 
   beforeAll(async () => {
     owner = await createAccount(t.db);
@@ -87,6 +89,7 @@ describe("OWASP API Top 10 matrix", () => {
     victim = await createVictim(t.db);
     ownerCookie = await signInCookie(t, owner.email, owner.password);
     writeOnly = (await createToken(t.db, owner.user, ["write"], "write-only")).auth;
+    readWrite = (await createToken(t.db, owner.user, ["read", "write"], "read-write")).auth;
     const doomed = await createToken(t.db, owner.user, ["read", "write"], "to-revoke");
     // It works, then the tokens service revokes it: from then on it is just a bad token.
     const works = await call(t, "GET", "/api/v1/invoices", { auth: doomed.auth });
@@ -128,12 +131,14 @@ describe("OWASP API Top 10 matrix", () => {
     ];
   }
 
+  // One token for every case: an account holds at most 50 active tokens.
+  let matrixToken: string | undefined;
   const ownerIds = async (): Promise<IdSet> => {
     const inv = (await validRequest(t, owner, "getInvoice")).path.split("/").pop()!;
     const prompt = (await validRequest(t, owner, "getPrompt")).path.split("/").pop()!;
     const label = await t.db.label.findFirstOrThrow({ where: { userId: owner.user.id } });
-    const token = await createToken(t.db, owner.user, ["read"], `matrix-${uid()}`);
-    return { invoice: inv, prompt, label: label.id, token: token.apiToken.id };
+    matrixToken ??= (await createToken(t.db, owner.user, ["read"], `matrix-${uid()}`)).apiToken.id;
+    return { invoice: inv, prompt, label: label.id, token: matrixToken };
   };
 
   // ---------------------------------------------------------------- API2: authentication
@@ -202,12 +207,18 @@ describe("OWASP API Top 10 matrix", () => {
       });
     }
     for (const root of ROOTS.filter((r) => r.access !== "public")) {
-      const [token, label] = root.access === "write" ? (["readOnly", "a read-only token"] as const) : (["writeOnly", "a write-only token"] as const);
+      const [token, label] =
+        root.access === "admin"
+          ? (["readWrite", "a read+write token without admin"] as const)
+          : root.access === "write"
+            ? (["readOnly", "a read-only token"] as const)
+            : (["writeOnly", "a write-only token"] as const);
       it(`GraphQL ${root.kind} ${root.name}: ${label} → FORBIDDEN, nothing changes`, async () => {
         const ids = await ownerIds();
         const op = buildOperation(schema, root, generatedArgs(root, ids));
         const before = await snapshotAccount(t.db, owner.user.id);
-        const res = await gql(t, op.query, op.variables, token === "readOnly" ? owner.readOnlyAuth : writeOnly);
+        const auth = { readOnly: owner.readOnlyAuth, writeOnly, readWrite }[token];
+        const res = await gql(t, op.query, op.variables, auth);
         expect(errorCodes(res), `${root.name}: ${res.text.slice(0, 300)}`).toContain("FORBIDDEN");
         expect(res.body.data?.[root.name] ?? null, root.name).toBeNull();
         expect(await snapshotAccount(t.db, owner.user.id), root.name).toBe(before);

@@ -12,8 +12,16 @@
  *   and the IETF draft headers RateLimit-Policy ("100;w=60") and RateLimit
  *   ("limit=100, remaining=N, reset=S", S = seconds until the window resets).
  *   A refused request gets 429, Retry-After and {"error": "Rate limit exceeded: …"}.
+ * - The request's point is spent up front; a GraphQL operation holding several
+ *   expensive fields spends the rest through ctx.requestBudget (server/graphql/field-cost.ts),
+ *   and the headers then show what is left after them.
+ * - Other budgets on the same store (sign-in back-off, sign-ups per address) come from
+ *   `derive`, so they are shared between processes exactly when this one is.
+ * - Anonymous callers are keyed by address: IPv4 as is (IPv4-mapped IPv6 unwrapped),
+ *   IPv6 by its /64, since one host usually holds a whole /64.
  */
 import type { Context, Next } from "hono";
+import ipaddr from "ipaddr.js";
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { AppEnv } from "../app.ts";
@@ -32,7 +40,13 @@ export interface RateLimiter {
   readonly limit: number;
   readonly windowSeconds: number;
   readonly store: "memory" | "redis";
-  consume(key: string): Promise<RateLimitDecision>;
+  /** Spends `points` (default 1) of the caller's budget. */
+  consume(key: string, points?: number): Promise<RateLimitDecision>;
+  /**
+   * Another limiter on the same store (same Redis connection and in-memory insurance, or
+   * memory), its keys under `<keyPrefix>:<name>:`.
+   */
+  derive(name: string, options: { points: number; windowSeconds: number }): RateLimiterAbstract;
   /** Resolves true once the store is usable (memory: at once; Redis: connected), false after timeoutMs. */
   ready(timeoutMs?: number): Promise<boolean>;
   /** Releases what the limiter owns (a Redis connection it opened itself). */
@@ -55,10 +69,16 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const points = options.points;
   const duration = options.windowSeconds ?? 60;
   const keyPrefix = options.keyPrefix ?? "invobi:rl";
-  const memory = () => new RateLimiterMemory({ points, duration, keyPrefix });
+  const memory = (opts = { points, duration, keyPrefix }) => new RateLimiterMemory(opts);
   let limiter: RateLimiterAbstract;
   let owned: Redis | null = null;
   let client: Redis | null = null;
+  const derive = (name: string, derived: { points: number; windowSeconds: number }): RateLimiterAbstract => {
+    const opts = { points: derived.points, duration: derived.windowSeconds, keyPrefix: `${keyPrefix}:${name}` };
+    return client
+      ? new RateLimiterRedis({ ...opts, storeClient: client, rejectIfRedisNotReady: true, insuranceLimiter: memory(opts) })
+      : memory(opts);
+  };
   if (options.redis) {
     client =
       typeof options.redis === "string"
@@ -84,9 +104,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     limit: points,
     windowSeconds: duration,
     store: options.redis ? "redis" : "memory",
-    async consume(key) {
+    derive,
+    async consume(key, cost = 1) {
       try {
-        const res = await limiter.consume(key, 1);
+        const res = await limiter.consume(key, cost);
         return { allowed: true, limit: points, remaining: Math.max(0, res.remainingPoints), msBeforeReset: res.msBeforeNext };
       } catch (rejection) {
         if (rejection instanceof RateLimiterRes) {
@@ -134,16 +155,33 @@ export function rateLimitKey(c: Context<AppEnv>): string {
   return `ip:${clientAddress(c)}`;
 }
 
-function clientAddress(c: Context<AppEnv>): string {
+/** The caller's address as a budget key: "203.0.113.7", "2001:db8:1:2::/64", or "unknown" (no socket: app.request). */
+export function clientAddress(c: Context<AppEnv>): string {
+  let raw: string | undefined;
   try {
     const bindings = (c.env as { server?: unknown; incoming?: unknown } | undefined) ?? {};
     const incoming = ((bindings as { server?: { incoming?: unknown } }).server ?? bindings) as {
       incoming?: { socket?: { remoteAddress?: string } };
     };
-    return incoming.incoming?.socket?.remoteAddress ?? "unknown";
+    raw = incoming.incoming?.socket?.remoteAddress;
   } catch {
-    return "unknown";
+    raw = undefined;
   }
+  return addressKey(raw);
+}
+
+export function addressKey(raw: string | undefined): string {
+  if (!raw || !ipaddr.isValid(raw)) return "unknown";
+  const address = ipaddr.process(raw);
+  if (address.kind() === "ipv4") return address.toString();
+  const prefix = (address as ipaddr.IPv6).parts.slice(0, 4);
+  return `${new ipaddr.IPv6([...prefix, 0, 0, 0, 0]).toString()}/64`;
+}
+
+/** What a GraphQL operation spends beyond its request's point (server/graphql/field-cost.ts). */
+export interface RequestBudget {
+  /** Spends `points` more of this request's caller budget; the response headers then show the rest. */
+  spend(points: number): Promise<RateLimitDecision>;
 }
 
 function setHeaders(c: Context, limiter: RateLimiter, decision: RateLimitDecision) {
@@ -158,17 +196,26 @@ function setHeaders(c: Context, limiter: RateLimiter, decision: RateLimitDecisio
 /** Middleware: runs after the context step (it needs the viewer). */
 export function rateLimit(limiter: RateLimiter, options: { graphql?: boolean } = {}) {
   return async (c: Context<AppEnv>, next: Next) => {
-    const decision = await limiter.consume(rateLimitKey(c));
+    const key = rateLimitKey(c);
+    let decision = await limiter.consume(key);
     if (!decision.allowed) {
       const retryAfter = Math.max(1, Math.ceil(decision.msBeforeReset / 1000));
       const message = `Rate limit exceeded: ${decision.limit} requests per ${limiter.windowSeconds} seconds; retry in ${retryAfter} s`;
       setHeaders(c, limiter, decision);
       c.header("Retry-After", String(retryAfter));
       return c.json(
-        options.graphql ? { error: message, errors: [{ message, extensions: { code: "RATE_LIMITED" } }] } : { error: message },
+        options.graphql ? { error: message, errors: [{ message, extensions: { code: "RATE_LIMITED", retryAfter } }] } : { error: message },
         429,
       );
     }
+    const ctx = c.get("ctx");
+    ctx.requestBudget = {
+      async spend(points) {
+        const spent = await limiter.consume(key, points);
+        decision = spent;
+        return spent;
+      },
+    };
     await next();
     setHeaders(c, limiter, decision);
   };

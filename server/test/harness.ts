@@ -51,7 +51,7 @@ export interface TestAppOptions {
   now?: () => Date;
   onQuery?: (event: { query: string; duration: number }) => void;
   /** Extra createApp options: injected ports (generateInvoice, renderInvoicePdf), a rate limiter… */
-  app?: Partial<Pick<CreateAppOptions, "generateInvoice" | "renderInvoicePdf" | "rateLimiter" | "idempotency">>;
+  app?: Partial<Pick<CreateAppOptions, "generateInvoice" | "renderInvoicePdf" | "rateLimiter" | "idempotency" | "authThrottle">>;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {

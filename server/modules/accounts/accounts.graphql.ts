@@ -3,7 +3,11 @@ import { withId } from "../../graphql/prisma-query.ts";
 import { builder } from "../../graphql/builder.ts";
 import { detailLines } from "../../db/json.ts";
 import { DetailLineInput, DetailLineRef } from "../../graphql/types/detail-line.ts";
-import { authenticate, createSession, deleteSession, signUp, updateAccountSettings } from "./accounts.service.ts";
+import type { GraphQLContext } from "../../graphql/builder.ts";
+import { authenticate, createSession, deleteSession, signUp, updateAccountSettings, type AuthGuard } from "./accounts.service.ts";
+
+const guardOf = (ctx: GraphQLContext): AuthGuard | null =>
+  ctx.authThrottle ? { throttle: ctx.authThrottle, address: ctx.clientAddress ?? "unknown" } : null;
 
 builder.prismaObject("User", {
   description: "An Invobi account and its settings (the defaults of new invoices).",
@@ -54,11 +58,13 @@ const SignInInput = builder.inputType("SignInInput", {
 builder.mutationField("signUp", (t) =>
   t.prismaField({
     type: "User",
-    description: "Creates an account and signs the browser in (httpOnly session cookie).",
+    description:
+      "Creates an account and signs the browser in (httpOnly session cookie). A registered email with its own password signs in; " +
+      "any other password gets the same ConflictError whether or not the email is registered. Limited per address; counts as a sign-in attempt.",
     errors: { types: [ValidationError, ConflictError] },
     args: { input: t.arg({ type: SignUpInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const user = await signUp(ctx.db, input);
+      const user = await signUp(ctx.db, input, guardOf(ctx));
       const session = await createSession(ctx.db, user.id);
       await ctx.cookies.setSession(session.token, session.expiresAt);
       return ctx.db.user.findUniqueOrThrow({ ...withId(query), where: { id: user.id } });
@@ -69,10 +75,11 @@ builder.mutationField("signUp", (t) =>
 builder.mutationField("signIn", (t) =>
   t.prismaField({
     type: "User",
+    description: "Signs the browser in. After 5 failures for an email (or many from one address) the wait doubles with each further failure: RATE_LIMITED with extensions.retryAfter.",
     errors: { types: [UnauthorizedError] },
     args: { input: t.arg({ type: SignInInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const user = await authenticate(ctx.db, input);
+      const user = await authenticate(ctx.db, input, guardOf(ctx));
       const session = await createSession(ctx.db, user.id);
       await ctx.cookies.setSession(session.token, session.expiresAt);
       return ctx.db.user.findUniqueOrThrow({ ...withId(query), where: { id: user.id } });

@@ -7,7 +7,15 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:c
 const KEY_LENGTH = 64;
 const DEFAULT = { N: 16384, r: 8, p: 1 };
 
+/**
+ * How many scrypt derivations this process ran: the unit of password work. Sign-up and
+ * sign-in must spend the same number whether or not an email is registered (tests
+ * compare it instead of wall-clock time).
+ */
+export const passwordWork = { derivations: 0 };
+
 function scryptAsync(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
+  passwordWork.derivations++;
   return new Promise((resolve, reject) =>
     scrypt(password.normalize("NFKC"), salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
   );

@@ -1,11 +1,19 @@
 import type { ApiToken } from "../../db/generated/sqlite/client.ts";
-import { NotFoundError, ValidationError } from "../../errors.ts";
+import type { GraphQLContext } from "../../graphql/builder.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
 import { builder } from "../../graphql/builder.ts";
-import { createApiToken, listApiTokens, permissionsOf, revokeApiToken } from "./tokens.service.ts";
+import { issueApiToken, listApiTokens, permissionsOf, revokeApiToken, type TokenActor } from "./tokens.service.ts";
 
 const PermissionEnum = builder.enumType("Permission", {
-  values: { READ: { value: "read" }, WRITE: { value: "write" } } as const,
+  values: {
+    READ: { value: "read", description: "List and fetch invoices, prompts and tokens." },
+    WRITE: { value: "write", description: "Create, change and delete invoices and prompts." },
+    ADMIN: { value: "admin", description: "Create and revoke API tokens (never with more permissions than this token has)." },
+  } as const,
 });
+
+/** The signed-in caller as the tokens service sees it (the field's authScopes guarantee a viewer). */
+const actorOf = (ctx: GraphQLContext): TokenActor => ({ userId: ctx.viewer!.user.id, via: ctx.viewer!.via, permissions: ctx.viewer!.permissions });
 
 export const ApiTokenRef = builder.prismaObject("ApiToken", {
   description: "An API token. Its secret is only ever shown once, when created.",
@@ -40,22 +48,24 @@ builder.queryField("apiTokens", (t) =>
 builder.mutationField("createApiToken", (t) =>
   t.field({
     type: CreatedApiToken,
-    authScopes: { write: true },
-    errors: { types: [ValidationError] },
+    description: "Needs a browser session or a token with ADMIN; a token can only grant permissions it has. At most 50 active tokens per account.",
+    authScopes: { admin: true },
+    errors: { types: [ValidationError, ConflictError] },
     args: {
       name: t.arg.string({ required: true }),
       permissions: t.arg({ type: [PermissionEnum], required: true }),
     },
-    resolve: (_root, args, ctx) => createApiToken(ctx.db, ctx.viewer!.user.id, args),
+    resolve: (_root, args, ctx) => issueApiToken(ctx.db, actorOf(ctx), args),
   }),
 );
 
 builder.mutationField("revokeApiToken", (t) =>
   t.field({
     type: ApiTokenRef,
-    authScopes: { write: true },
+    description: "Needs a browser session or a token with ADMIN.",
+    authScopes: { admin: true },
     errors: { types: [NotFoundError] },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => revokeApiToken(ctx.db, ctx.viewer!.user.id, String(args.id)),
+    resolve: (_root, args, ctx) => revokeApiToken(ctx.db, actorOf(ctx), String(args.id)),
   }),
 );

@@ -2,14 +2,17 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createAccount, createToken, createUser, graphql, signInCookie } from "../../test/factories.ts";
 import { useTestApp } from "../../test/harness.ts";
+import { createApiToken, issueApiToken, MAX_ACTIVE_TOKENS, operatorActor } from "./tokens.service.ts";
 
 const CREATE = `mutation($name: String!, $permissions: [Permission!]!) {
   createApiToken(name: $name, permissions: $permissions) {
     __typename
     ... on MutationCreateApiTokenSuccess { data { secret apiToken { id prefix permissions } } }
     ... on ValidationError { message }
+    ... on ConflictError { message }
   }
 }`;
+const REVOKE = `mutation($id: ID!) { revokeApiToken(id: $id) { __typename ... on MutationRevokeApiTokenSuccess { data { revokedAt } } } }`;
 
 describe("API tokens", () => {
   const t = useTestApp();
@@ -103,5 +106,70 @@ describe("API tokens", () => {
     const a = await createAccount(t.db);
     const res = await graphql(t, CREATE, { name: " ", permissions: [] }, a.auth);
     expect(res.body.data?.createApiToken.__typename).toBe("ValidationError");
+  });
+
+  it("creating and revoking tokens needs a session or an ADMIN token; a token never grants more than it has", async () => {
+    const a = await createAccount(t.db);
+    const readWrite = await createToken(t.db, a.user, ["read", "write"], "read-write");
+    const adminRead = await createToken(t.db, a.user, ["read", "admin"], "admin-read");
+    const victim = await createToken(t.db, a.user, ["read"], "victim");
+    const countNamed = (name: string) => t.db.apiToken.count({ where: { userId: a.user.id, name } });
+
+    // read+write without admin: may neither mint nor revoke.
+    const minted = await graphql(t, CREATE, { name: "rw-mint", permissions: ["READ"] }, readWrite.auth);
+    expect(minted.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(await countNamed("rw-mint")).toBe(0);
+    const revoked = await graphql(t, REVOKE, { id: victim.apiToken.id }, readWrite.auth);
+    expect(revoked.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await t.db.apiToken.findUniqueOrThrow({ where: { id: victim.apiToken.id } })).revokedAt).toBeNull();
+
+    // admin+read: may mint read and admin tokens, never write ones.
+    const escalate = await graphql(t, CREATE, { name: "escalate", permissions: ["READ", "WRITE"] }, adminRead.auth);
+    expect(escalate.body.errors?.[0]).toMatchObject({
+      message: "A token cannot grant permissions it does not have: write",
+      extensions: { code: "FORBIDDEN" },
+    });
+    expect(await countNamed("escalate")).toBe(0);
+    const within = await graphql(t, CREATE, { name: "within", permissions: ["READ", "ADMIN"] }, adminRead.auth);
+    expect(within.body.data?.createApiToken.data.apiToken.permissions).toEqual(["READ", "ADMIN"]);
+    expect((await graphql(t, REVOKE, { id: victim.apiToken.id }, adminRead.auth)).body.data?.revokeApiToken.data.revokedAt).toMatch(/^\d{4}-/);
+
+    // The minted token works with exactly what it was given.
+    const child = { authorization: `Bearer ${within.body.data?.createApiToken.data.secret}` };
+    expect((await graphql(t, `{ apiTokens { id } }`, {}, child)).body.data?.apiTokens.length).toBeGreaterThan(0);
+    expect((await graphql(t, `mutation { createPrompt(text: "x") { __typename } }`, {}, child)).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+
+    // A browser session holds every permission, admin included.
+    const cookie = await signInCookie(t, a.email, a.password);
+    const bySession = await graphql(t, CREATE, { name: "by-session", permissions: ["READ", "WRITE", "ADMIN"] }, { cookie });
+    expect(bySession.body.data?.createApiToken.data.apiToken.permissions).toEqual(["READ", "WRITE", "ADMIN"]);
+
+    // The same rules hold in the service, whoever calls it.
+    const asToken = { userId: a.user.id, via: "token" as const, permissions: { read: true, write: true, admin: false } };
+    await expect(issueApiToken(t.db, asToken, { name: "svc", permissions: ["read"] })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(issueApiToken(t.db, { ...asToken, permissions: { read: true, write: false, admin: true } }, { name: "svc", permissions: ["write"] })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it(`allows at most ${MAX_ACTIVE_TOKENS} active tokens per account, even when created concurrently`, async () => {
+    const { user, email, password } = await createUser(t.db);
+    const attempts = await Promise.allSettled(
+      Array.from({ length: MAX_ACTIVE_TOKENS + 10 }, (_, i) => issueApiToken(t.db, operatorActor(user.id), { name: `bulk-${i}`, permissions: ["read"] })),
+    );
+    const refused = attempts.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason);
+    expect(attempts.filter((r) => r.status === "fulfilled")).toHaveLength(MAX_ACTIVE_TOKENS);
+    expect(refused).toHaveLength(10);
+    for (const reason of refused) {
+      expect(reason).toMatchObject({ code: "CONFLICT", message: `At most ${MAX_ACTIVE_TOKENS} active API tokens per account: revoke one before creating another` });
+    }
+    expect(await t.db.apiToken.count({ where: { userId: user.id, revokedAt: null } })).toBe(MAX_ACTIVE_TOKENS);
+
+    // Through GraphQL: a typed ConflictError; revoking one makes room for exactly one more.
+    const cookie = await signInCookie(t, email, password);
+    const full = await graphql(t, CREATE, { name: "one-too-many", permissions: ["READ"] }, { cookie });
+    expect(full.body.data?.createApiToken).toEqual({ __typename: "ConflictError", message: `At most ${MAX_ACTIVE_TOKENS} active API tokens per account: revoke one before creating another` });
+    const first = await t.db.apiToken.findFirstOrThrow({ where: { userId: user.id } });
+    await graphql(t, REVOKE, { id: first.id }, { cookie });
+    expect((await graphql(t, CREATE, { name: "room", permissions: ["READ"] }, { cookie })).body.data?.createApiToken.__typename).toBe("MutationCreateApiTokenSuccess");
+    await expect(createApiToken(t.db, user.id, { name: "cli", permissions: ["read"] })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 });
