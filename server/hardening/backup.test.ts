@@ -113,7 +113,7 @@ describe("backup during concurrent creates, restore into a fresh data directory"
   }
 
   // Two server starts, ~60 creates, three CLI calls: seconds on a quiet machine, minutes allowed on a loaded one.
-  it("keeps every invoice acknowledged before the backup, whole and numbered, and the copy passes integrity_check", { timeout: 300_000 }, async () => {
+  it("keeps every invoice acknowledged before the backup, whole and numbered (SQLite: the copy passes integrity_check)", { timeout: 300_000 }, async () => {
     const server = await startServer(env);
     let resets = 0;
     /**
