@@ -17,14 +17,14 @@
  *   name from a worker thread.
  * - Files are replaced atomically (write, then rename), so a process starting while a
  *   build runs loads either the old or the new file, never half of one.
- * - dist/server/build-inputs.json (written last) lists every source file of ours that
- *   went in, plus this script and package-lock.json: serverBuildIsFresh()
- *   (scripts/server-build-fresh.mjs) compares their times with it.
+ * - dist/server/build-inputs.json (written last, dated when the build began) lists every
+ *   source file of ours that went in, plus this script and package-lock.json:
+ *   serverBuildIsFresh() (scripts/server-build-fresh.mjs) compares their times with it.
  *
  * `npm run build:server` (part of `npm run build`, so of `npm start`); bin/invobi.js and
  * the vitest global setup (server/test/global-setup.ts) build when the build is not fresh.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
@@ -97,6 +97,7 @@ export interface BuildServerOptions {
 export async function buildServer(options: BuildServerOptions = {}): Promise<{ ms: number; outputs: string[] }> {
   const { outdir = serverBuildDir, entries = SERVER_ENTRIES } = options;
   const started = performance.now();
+  const startedAt = new Date();
   const result = await build({
     absWorkingDir: root,
     entryPoints: Object.fromEntries(Object.entries(entries).map(([name, source]) => [name, join(root, source)])),
@@ -119,7 +120,11 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<{ m
   for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
   const ours = Object.keys(result.metafile.inputs).filter((input) => !input.includes("node_modules/"));
   const inputs = [...ours, relative(root, fileURLToPath(import.meta.url)), "package-lock.json"].sort();
-  writeAtomically(join(outdir, "build-inputs.json"), `${JSON.stringify({ inputs }, null, 2)}\n`);
+  const record = join(outdir, "build-inputs.json");
+  writeAtomically(record, `${JSON.stringify({ inputs }, null, 2)}\n`);
+  // Dated when the build began: a source saved while esbuild ran (perhaps read before the
+  // save) is newer than the build, so the next run rebuilds.
+  utimesSync(record, startedAt, startedAt);
   return { ms: Math.round(performance.now() - started), outputs: result.outputFiles.map((file) => relative(root, file.path)) };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The server build (scripts/build-server.ts): bundled modules still find repository
  * files relative to their own sources, and the freshness rule bin/invobi.js and the
- * global setup use (scripts/server-build-fresh.mjs) notices changed and missing inputs.
+ * global setup use (scripts/server-build-fresh.mjs) notices changed and missing inputs,
+ * also one saved during the build.
  * Builds a one-file probe into a temporary directory (not dist/server, which other
  * test files are running).
  */
@@ -57,5 +58,15 @@ describe("the server build", () => {
       writeFileSync(record, original);
     }
     expect(serverBuildIsFresh(join(outdir, "missing"))).toBe(false);
+  });
+
+  it("is stale when a source was saved while it was being built", async () => {
+    const again = join(outdir, "again");
+    const building = buildServer({ outdir: again, entries: { probe: PROBE } });
+    // Saved after the build began (esbuild may or may not have read it yet).
+    const saved = new Date(Date.now() + 2);
+    utimesSync(join(repoRoot, PROBE), saved, saved);
+    await building;
+    expect(serverBuildIsFresh(again)).toBe(false);
   });
 });
