@@ -8,6 +8,8 @@ import { formatDateTime } from "../../lib/dates.ts";
 import { errorMessage, MutationError } from "../../lib/result.ts";
 import { apiTokensQueryOptions, useCreateApiToken, useRevokeApiToken } from "./queries.ts";
 
+const PERMISSION_LABELS: Record<Permission, string> = { READ: "Read", WRITE: "Write", ADMIN: "Admin" };
+
 export function ApiTokensPage() {
   const tokens = useQuery(apiTokensQueryOptions());
   const [created, setCreated] = useState<{ secret: string; name: string } | null>(null);
@@ -64,16 +66,17 @@ function CreateTokenForm({ onCreated }: { onCreated: (created: { secret: string;
   const [name, setName] = useState("");
   const [read, setRead] = useState(true);
   const [write, setWrite] = useState(false);
+  const [admin, setAdmin] = useState(false);
   const [error, setError] = useState<{ name?: string; permissions?: string; general?: string }>({});
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     const next: typeof error = {};
     if (!name.trim()) next.name = "Give the token a name you will recognise";
-    if (!read && !write) next.permissions = "Choose at least one permission";
+    if (!read && !write && !admin) next.permissions = "Choose at least one permission";
     setError(next);
     if (Object.keys(next).length) return;
-    const permissions: Permission[] = [...(read ? (["READ"] as const) : []), ...(write ? (["WRITE"] as const) : [])];
+    const permissions: Permission[] = [...(read ? (["READ"] as const) : []), ...(write ? (["WRITE"] as const) : []), ...(admin ? (["ADMIN"] as const) : [])];
     try {
       const result = await create.mutateAsync({ name: name.trim(), permissions });
       onCreated({ secret: result.secret, name: result.apiToken.name });
@@ -109,6 +112,13 @@ function CreateTokenForm({ onCreated }: { onCreated: (created: { secret: string;
             <span>
               <strong>Write</strong>
               <span className="muted small"> — create, change and delete them</span>
+            </span>
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={admin} onChange={(event) => setAdmin(event.target.checked)} />
+            <span>
+              <strong>Admin</strong>
+              <span className="muted small"> — create and revoke tokens (never with more than its own permissions)</span>
             </span>
           </label>
           {error.permissions ? (
@@ -180,7 +190,7 @@ function TokenRow({ token }: { token: ApiTokenFieldsFragment }) {
         <span className="badges">
           {token.permissions.map((permission) => (
             <span key={permission} className={`badge badge-perm-${permission.toLowerCase()}`}>
-              {permission === "READ" ? "Read" : "Write"}
+              {PERMISSION_LABELS[permission]}
             </span>
           ))}
         </span>
