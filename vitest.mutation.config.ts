@@ -20,5 +20,9 @@ export default defineConfig({
     testTimeout: 60_000,
     // One worker: Stryker already runs its own processes, on a shared 2-core machine.
     maxWorkers: 1,
+    // Every mutant reruns the property tests: fewer runs each (test-support/property-runs.ts,
+    // fast-check's default); the known-answer tests pin the values.
+    env: { PROPERTY_RUNS_CAP: "60" },
+    setupFiles: ["./vitest.mutation.setup.ts"],
   },
 });

@@ -9,6 +9,7 @@ import fc from "fast-check";
 import type { InvoiceDiscount, InvoiceTax, InvoiceTotals, LineItem, TotalsInput } from "../invoice/types.ts";
 import { minorToDecimal } from "./decimal.ts";
 import { oracleTotals } from "./test-support/decimal-oracle.ts";
+import { propertyRuns } from "./test-support/property-runs.ts";
 import { computeTotals } from "./totals.ts";
 
 const EXPONENTS = { USD: 2, EUR: 2, JPY: 0, KWD: 3, BHD: 3 } as const;
@@ -104,7 +105,7 @@ describe("computeTotals against the decimal.js model", () => {
         const totals = computeTotals(input);
         expect(asOracle(totals)).toEqual(oracleTotals(input, totals.exponent));
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -118,7 +119,7 @@ describe("computeTotals against the decimal.js model", () => {
       fc.property(withShuffle, ([input, shuffled]) => {
         expect(orderFree(asOracle(computeTotals(shuffled)))).toEqual(orderFree(asOracle(computeTotals(input))));
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { InvoiceDiscount, InvoiceTax, InvoiceTotals, LineItem, TotalsInput } from "../invoice/types.ts";
 import { MAX_INTEGER_DIGITS, minorToDecimal, parseDecimal, pow10 } from "./decimal.ts";
+import { propertyRuns } from "./test-support/property-runs.ts";
 import { computeTotals } from "./totals.ts";
 
 const EXPONENTS = { USD: 2, EUR: 2, JPY: 0, KWD: 3 } as const;
@@ -120,13 +121,13 @@ function orderFree(totals: InvoiceTotals) {
 
 describe("computeTotals properties", () => {
   it("random invoices add up (percent discounts)", () => {
-    fc.assert(fc.property(invoiceInput, (input) => expectConsistent(input, computeTotals(input))), { numRuns: 300 });
+    fc.assert(fc.property(invoiceInput, (input) => expectConsistent(input, computeTotals(input))), { numRuns: propertyRuns(300) });
   });
 
   it("random invoices add up (with a fixed discount)", () => {
     fc.assert(
       fc.property(invoiceWithFixedDiscount, (input) => expectConsistent(input, computeTotals(input))),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -140,7 +141,7 @@ describe("computeTotals properties", () => {
       fc.property(withShuffle, ([input, shuffled]) => {
         expect(orderFree(computeTotals(shuffled))).toEqual(orderFree(computeTotals(input)));
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -199,7 +200,7 @@ describe("computeTotals properties", () => {
         );
         expect(-credit.totalMinor).toBe(original.totalMinor);
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });
