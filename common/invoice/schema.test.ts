@@ -79,6 +79,8 @@ describe("CalendarDateLoose", () => {
       "": ["must be a date in YYYY-MM-DD format", "is not a real calendar date"],
     });
     expect(messages(CalendarDateLoose, "2026-02-30T00:00:00Z")).toEqual({ "": ["is not a real calendar date"] });
+    // Not a timestamp, so not cut to its first ten characters.
+    expect(messages(CalendarDateLoose, "2026-03-031")).toEqual({ "": ["must be a date in YYYY-MM-DD format", "is not a real calendar date"] });
   });
 });
 
