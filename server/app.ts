@@ -13,6 +13,9 @@ import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import type { AppServices, RequestContext } from "./context.ts";
 import { SESSION_COOKIE, resolveViewer } from "./context.ts";
 import { createGraphQLHandler } from "./graphql/yoga.ts";
+import { bearerApiCors, graphqlCors } from "./http/cors.ts";
+import { crossOriginGuard } from "./http/csrf.ts";
+import { graphiqlCsp, securityHeaders } from "./http/security-headers.ts";
 import { idempotency, type IdempotencyOptions } from "./http/idempotency.ts";
 import { clientAddress, rateLimit, rateLimiterFromConfig, type RateLimiter } from "./http/rate-limit.ts";
 import { createAuthThrottle, type AuthThrottlePolicy } from "./modules/accounts/auth-throttle.ts";
@@ -22,7 +25,6 @@ import { createRestV1 } from "./rest/v1.ts";
 import { checkDatabase } from "./db/health.ts";
 import { classifyDatabaseError } from "./db/faults.ts";
 import { databaseFaultResponse, jsonError } from "./rest/respond.ts";
-import { isJsonContentType as isJsonBody } from "./rest/route.ts";
 
 export type AppEnv = {
   Variables: {
@@ -54,6 +56,8 @@ export function createApp(options: CreateAppOptions) {
   const graphql = createGraphQLHandler(config, logger);
   const secureCookies = config.NODE_ENV === "production";
 
+  // CSP, nosniff, frame and referrer policy on every response, errors and 404s included.
+  app.use("*", securityHeaders());
   app.use("*", async (c, next) => {
     const requestId = c.req.header("x-request-id") ?? randomUUID();
     c.set("requestId", requestId);
@@ -99,9 +103,12 @@ export function createApp(options: CreateAppOptions) {
     onError: (c) => jsonError(c, 413, `Request body too large: the limit is ${MAX_BODY_BYTES} bytes`),
   });
 
-  /** The shared context step: resolves the caller once per request for GraphQL and REST alike. */
-  const withContext = async (c: Context<AppEnv>, next: Next) => {
-    const sessionCookie = await getSignedCookie(c, config.SESSION_SECRET, SESSION_COOKIE);
+  /**
+   * The shared context step: resolves the caller once per request for GraphQL and REST
+   * alike. Only GraphQL reads the session cookie; REST is Bearer-only.
+   */
+  const withContext = (readsSessionCookie: boolean) => async (c: Context<AppEnv>, next: Next) => {
+    const sessionCookie = readsSessionCookie ? await getSignedCookie(c, config.SESSION_SECRET, SESSION_COOKIE) : undefined;
     const sessionToken = typeof sessionCookie === "string" ? sessionCookie : null;
     const { viewer, authFailure } = await resolveViewer(options, {
       authorization: c.req.header("authorization") ?? null,
@@ -137,30 +144,20 @@ export function createApp(options: CreateAppOptions) {
   // Sign-in back-off and sign-up limits on the limiter's store (memory, or Redis shared by every process).
   const authThrottle = createAuthThrottle(limiter, options.authThrottle);
 
-  /** Cookie sessions: unsafe requests must prove they are not a cross-site form (JSON body or our own Origin). */
-  const sameSiteOnly = async (c: Context<AppEnv>, next: Next) => {
-    const ctx = c.get("ctx");
-    if (ctx.viewer?.via === "session" && UNSAFE_METHODS.has(c.req.method) && !isJsonBody(c.req.header("content-type"))) {
-      const origin = c.req.header("origin");
-      const host = c.req.header("x-forwarded-host") ?? c.req.header("host") ?? new URL(c.req.url).host;
-      let sameOrigin = false;
-      try {
-        sameOrigin = origin !== undefined && new URL(origin).host === host;
-      } catch {
-        sameOrigin = false;
-      }
-      if (!sameOrigin) {
-        return jsonError(c, 403, "Cross-site request rejected: send Content-Type: application/json or a same-origin Origin header");
-      }
-    }
-    await next();
-  };
+  /** Cookie sessions: unsafe requests must come from our own pages or CORS_ORIGINS (server/http/csrf.ts). */
+  const sameOriginWrites = crossOriginGuard<AppEnv>({
+    allowedOrigins: config.CORS_ORIGINS,
+    credentials: (c) => (c.req.header("authorization") !== undefined ? "bearer" : c.get("ctx").viewer?.via === "session" ? "session" : "none"),
+    refuse: (c, message) => c.json({ error: message, errors: [{ message, extensions: { code: "FORBIDDEN" } }] }, 403),
+  });
 
   // Context first (the limiter keys on the caller), then the limiter, so even 413s carry rate-limit headers.
   app.use(
     "/graphql",
-    withContext,
+    graphqlCors(config.CORS_ORIGINS),
+    withContext(true),
     rateLimit(limiter, { graphql: true }),
+    sameOriginWrites,
     apiBodyLimit,
     utf8Body<AppEnv>({
       applies: (c) => !c.get("ctx").authFailure,
@@ -175,25 +172,28 @@ export function createApp(options: CreateAppOptions) {
         401,
       );
     }
-    // Cookie sessions: only accept requests a cross-site form cannot forge (SameSite=Lax covers the rest).
-    if (ctx.viewer?.via === "session" && c.req.method === "POST" && !isJsonContentType(c.req.header("content-type"))) {
-      return c.json({ error: "Cross-site request rejected: send Content-Type: application/json" }, 403);
-    }
     const response = await graphql.fetch(await requestWithBody(c), { requestContext: ctx });
     // Cookies set by mutations (sign in/out) were written to Hono's response headers.
     const headers = new Headers(response.headers);
     for (const cookie of c.res.headers.getSetCookie()) headers.append("set-cookie", cookie);
+    if (headers.get("content-type")?.startsWith("text/html")) {
+      // The GraphiQL page: its own CSP, which names its inline scripts by hash.
+      const html = await response.text();
+      headers.set("content-security-policy", graphiqlCsp(html));
+      return new Response(html, { status: response.status, statusText: response.statusText, headers });
+    }
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   });
 
   app.use(
     "/api/*",
-    withContext,
+    // Preflights are answered before the caller is resolved: they carry no credentials.
+    bearerApiCors(),
+    withContext(false),
     rateLimit(limiter),
     apiBodyLimit,
     // Every REST route needs a caller: without one the route's 401 comes first.
     utf8Body<AppEnv>({ applies: (c) => Boolean(c.get("ctx").viewer), refuse: (c) => jsonError(c, 400, INVALID_UTF8_MESSAGE) }),
-    sameSiteOnly,
     idempotency({ leaseMs: config.IDEMPOTENCY_LEASE_MS, ...options.idempotency }),
   );
   app.route("/api/v1", createRestV1());
@@ -213,10 +213,4 @@ export function createApp(options: CreateAppOptions) {
   app.notFound((c) => jsonError(c, 404, `Not found: ${c.req.method} ${c.req.path}`));
 
   return app;
-}
-
-const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
-function isJsonContentType(value: string | undefined): boolean {
-  return !!value && /^application\/(graphql-response\+)?json\b/i.test(value.trim());
 }

@@ -49,8 +49,33 @@ export const ConfigSchema = z.object({
   GRAPHIQL: booleanFlag.optional(),
   INTROSPECTION: booleanFlag.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Web origins that may call /graphql from the browser with the session cookie (credentialed CORS). */
+  CORS_ORIGINS: z.string().default("").transform(parseOrigins),
   DATA_DIR: z.string().default("./data"),
 });
+
+/**
+ * "https://app.example.com, http://127.0.0.1:5173" → exact origins. A wildcard or a URL
+ * with a path cannot be an origin a browser sends, so it is refused rather than ignored.
+ */
+function parseOrigins(value: string, ctx: z.RefinementCtx): string[] {
+  const origins: string[] = [];
+  for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+    let url: URL | null = null;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = null;
+    }
+    const isOrigin = url !== null && /^https?:$/.test(url.protocol) && (url.pathname === "/" || url.pathname === "") && !url.search && !url.hash && !url.username && !url.password;
+    if (!url || !isOrigin || entry.includes("*") || !/^https?:\/\/[^/]+\/?$/.test(entry)) {
+      ctx.addIssue({ code: "custom", message: `"${entry}" is not an origin: write scheme://host[:port], e.g. https://app.example.com (no wildcard, no path)` });
+      continue;
+    }
+    origins.push(url.origin);
+  }
+  return origins;
+}
 
 export type Config = Omit<z.output<typeof ConfigSchema>, "SESSION_SECRET" | "GRAPHIQL" | "INTROSPECTION" | "IDEMPOTENCY_LEASE_MS"> & {
   SESSION_SECRET: string;

@@ -100,6 +100,37 @@ function refuseUnstorableText(): Plugin {
   };
 }
 
+/** graphql-js appends " Did you mean …?" to validation and variable errors; the suffix always ends the message. */
+const SUGGESTION = / Did you mean [\s\S]*\?$/;
+
+/**
+ * Without introspection (the production default) the schema is not public, so errors
+ * must not spell it out either: "Cannot query field "invoicez" on type "Query"."
+ * keeps the user's mistake and drops the field names suggested after it.
+ */
+function hideFieldSuggestions(): Plugin {
+  const strip = (error: GraphQLError): GraphQLError =>
+    SUGGESTION.test(error.message)
+      ? new GraphQLError(error.message.replace(SUGGESTION, ""), {
+          nodes: error.nodes,
+          source: error.source,
+          positions: error.positions,
+          path: error.path,
+          originalError: error.originalError,
+          extensions: error.extensions,
+        })
+      : error;
+  const stripResult = <R extends { errors?: readonly GraphQLError[] }>(result: R): R =>
+    result.errors ? { ...result, errors: result.errors.map(strip) } : result;
+  return {
+    onResultProcess({ result, setResult }) {
+      // Only single and batched results: this schema has no subscriptions or @defer.
+      if (Array.isArray(result)) setResult(result.map(stripResult));
+      else if (!(Symbol.asyncIterator in result)) setResult(stripResult(result));
+    },
+  };
+}
+
 /** Duck-typed: graphql may be loaded twice (ESM and CJS builds), which defeats instanceof. */
 function isGraphQLError(error: unknown): error is GraphQLError {
   return error instanceof Error && error.name === "GraphQLError";
@@ -111,6 +142,8 @@ export function createGraphQLHandler(config: Config, logger: Logger) {
     graphqlEndpoint: "/graphql",
     graphiql: config.GRAPHIQL ? { title: "Invobi GraphiQL", defaultQuery: "{\n  invoices(first: 5) {\n    totalCount\n    edges { node { id number title total { formatted } } }\n  }\n}\n" } : false,
     landingPage: false,
+    // Yoga's default CORS echoes any Origin with credentials; server/http/cors.ts decides instead.
+    cors: false,
     // Unexpected errors become "Unexpected error." without stack or SQL; GraphQLErrors we raise pass through.
     maskedErrors: {
       isDev: false,
@@ -150,6 +183,6 @@ export function createGraphQLHandler(config: Config, logger: Logger) {
       error: (...args) => logger.error({ args }, "graphql"),
     },
     context: ({ requestContext }) => requestContext,
-    plugins: [limitDocuments(), refuseUnstorableText(), fieldCost(), limitLineItems(), ...(config.INTROSPECTION ? [] : [disableIntrospection()])],
+    plugins: [limitDocuments(), refuseUnstorableText(), fieldCost(), limitLineItems(), ...(config.INTROSPECTION ? [] : [disableIntrospection(), hideFieldSuggestions()])],
   });
 }

@@ -1,7 +1,7 @@
 /**
  * The HTTP edges of the REST APIs: every error is JSON {"error"}, unknown routes
  * 404, wrong methods 405 + Allow, malformed JSON 400, non-JSON bodies 415, bodies
- * over 1 MB 413, cookie sessions cannot be forged cross-site, and no bad input
+ * over 1 MB 413, session cookies are not credentials here (Bearer only), and no bad input
  * ever causes a 500.
  */
 import { describe, expect, it } from "vitest";
@@ -159,30 +159,18 @@ describe("REST error handling", () => {
   });
 
   describe("cookie sessions", () => {
-    it("accept same-site JSON requests and reject requests a cross-site form could forge", async () => {
+    it("are never accepted: REST is Bearer-only, so a forged cross-site request has nothing to ride on", async () => {
       const a = await createAccount(t.db);
       const cookie = await signInCookie(t, a.email, a.password);
-      const ok = await call(t, "POST", "/api/v1/prompts", { headers: { cookie }, json: { prompt_text: "from the SPA" } });
-      expect(ok.status).toBe(201);
-      expect((await call(t, "GET", "/api/v1/prompts", { headers: { cookie } })).body.prompts).toHaveLength(1);
-
-      const forged = await call(t, "POST", "/api/v1/prompts", {
-        headers: { cookie, "content-type": "text/plain" },
-        body: '{"prompt_text": "forged"}',
-      });
-      expect(forged).toMatchObject({ status: 403, body: { error: expect.stringMatching(/^Cross-site request rejected/) } });
-      const forgedForm = await call(t, "POST", "/api/invoices", {
-        headers: { cookie, "content-type": "application/x-www-form-urlencoded", origin: "https://evil.example" },
-        body: "a=1",
-      });
-      expect(forgedForm.status).toBe(403);
-      const crossDelete = await call(t, "DELETE", `/api/v1/prompts/${ok.body.prompt.id}`, { headers: { cookie, origin: "https://evil.example" } });
-      expect(crossDelete.status).toBe(403);
-      const bareDelete = await call(t, "DELETE", `/api/v1/prompts/${ok.body.prompt.id}`, { headers: { cookie } });
-      expect(bareDelete.status).toBe(403);
-      expect(await t.db.prompt.count({ where: { userId: a.user.id } })).toBe(1);
-      const sameOriginDelete = await call(t, "DELETE", `/api/v1/prompts/${ok.body.prompt.id}`, { headers: { cookie, origin: "http://localhost" } });
-      expect(sameOriginDelete).toMatchObject({ status: 200, body: { deleted: true } });
+      const MISSING = "Missing API token: send 'Authorization: Bearer YOUR_API_TOKEN'";
+      const read = await call(t, "GET", "/api/v1/prompts", { headers: { cookie } });
+      expect(read).toMatchObject({ status: 401, body: { error: MISSING } });
+      // Even a same-origin JSON request from the SPA's own page: the cookie is not a credential here.
+      const write = await call(t, "POST", "/api/v1/prompts", { headers: { cookie, origin: "http://localhost" }, json: { prompt_text: "via cookie" } });
+      expect(write).toMatchObject({ status: 401, body: { error: MISSING } });
+      const basic = await call(t, "POST", "/api/invoices", { headers: { cookie }, json: { title: "x" } });
+      expect(basic.status).toBe(401);
+      expect(await t.db.prompt.count({ where: { userId: a.user.id } })).toBe(0);
     });
 
     it("leave bearer-token requests alone (no cookie, nothing to forge)", async () => {

@@ -41,16 +41,23 @@ export interface GraphQLResult<T = Record<string, unknown>> {
   headers: Headers;
 }
 
-/** POSTs a GraphQL operation to the app. */
+/** What a browser on the app's own page sends as Origin to app.request (whose host is localhost). */
+export const SAME_ORIGIN = "http://localhost";
+
+/**
+ * POSTs a GraphQL operation to the app. With a session cookie it also sends the page's
+ * Origin, as every browser does on a POST (cookie requests without one are refused).
+ */
 export async function graphql<T = Record<string, any>>(
   t: Pick<TestApp, "request">,
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Promise<GraphQLResult<T>> {
+  const origin: Record<string, string> = headers.cookie !== undefined ? { origin: SAME_ORIGIN } : {};
   const response = await t.request("/graphql", {
     method: "POST",
-    headers: { "content-type": "application/json", accept: "application/graphql-response+json", ...headers },
+    headers: { "content-type": "application/json", accept: "application/graphql-response+json", ...origin, ...headers },
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: (await response.json()) as GraphQLResult<T>["body"], headers: response.headers };
