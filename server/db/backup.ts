@@ -95,6 +95,7 @@ export async function backupSqlite(url: string, destination: string): Promise<Co
     throw new BackupError(`${target} is the database itself: choose a backup file elsewhere.`);
   }
   if (!existsSync(dirname(target))) throw new BackupError(`The directory ${dirname(target)} does not exist.`);
+  if (existsSync(target) && !statSync(target).isFile()) throw new BackupError(`${target} is a directory, not a file name for the backup.`);
   const temporary = `${target}.${process.pid}.tmp`;
   createPrivateFile(temporary);
   try {

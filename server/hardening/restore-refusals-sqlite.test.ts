@@ -189,6 +189,9 @@ describe("invobi restore on SQLite: refusals and clean-up", () => {
     const noDirectory = await runCli(env, "backup", join(work, "missing", "b.db"));
     expect(noDirectory.code).toBe(1);
     expect(noDirectory.stderr).toMatch(/^The directory \S+missing does not exist\.\n$/);
+    const aDirectory = await runCli(env, "backup", work);
+    expect(aDirectory.code).toBe(1);
+    expect(aDirectory.stderr).toMatch(/^\S+ is a directory, not a file name for the backup\.\n$/);
     expect(snapshot(dir)).toEqual(before);
   });
 });
