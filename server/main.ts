@@ -61,6 +61,12 @@ async function main() {
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     logger.info({ port: info.port, database: database.provider }, `Invobi listening on http://localhost:${info.port}`);
   });
+  // Node closes a keep-alive socket 5 s after its last response; when the event loop was busy,
+  // a request the client already sent on that socket is then reset unanswered (seen under load
+  // in the backup test). 65 s outlasts common proxies' idle timeouts, so the client closes first.
+  const httpServer = server as unknown as { keepAliveTimeout: number; headersTimeout: number };
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   let stopping = false;
   const shutdown = (signal: string) => {
