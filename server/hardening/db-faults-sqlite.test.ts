@@ -5,8 +5,8 @@
  *   takes the rest of it, creates run. Each is answered (201 or 507 with a clear
  *   message), none hangs; /healthz?write=1 says the disk is full; once the filler is
  *   deleted creates work again, integrity_check is ok, nothing is half-written.
- * - a write lock held by another process (BEGIN IMMEDIATE): a create (REST and
- *   GraphQL) is answered 503 after the busy timeout, not 500, and while it waits
+ * - a write lock held by another process (BEGIN IMMEDIATE): a create (REST, the
+ *   basic invoice API and GraphQL) is answered 503 after the busy timeout, not 500, and while it waits
  *   the server answers other requests (the event loop is not frozen).
  * - database files are created 0600.
  * - a read-only data directory: start-up fails with one sentence naming the path.
@@ -131,7 +131,7 @@ describe("SQLite: faults of the disk, locks and permissions", () => {
     const health = await timedFetch(`${server.baseUrl}/healthz?write=1`, {}, 10_000);
     expect(health.status, health.text).toBe(503);
     expect(health.body).toMatchObject({ status: "error", failed: expect.stringMatching(/^(write|disk)$/) });
-    expect(health.ms).toBeLessThan(1_000);
+    expect(health.ms).toBeLessThan(2_000);
 
     // Space is back: creates work again (the failed transactions released their lock), health is ok.
     unlinkSync(filler);
@@ -184,6 +184,19 @@ describe("SQLite: faults of the disk, locks and permissions", () => {
         variables: { input: { title: "Locked", items: [{ description: "x", quantity: "1", unitPrice: "1" }] } },
       }),
     });
+    const basic = timedFetch(`${server.baseUrl}/api/invoices`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({
+        invoiceNumber: "LOCKED-1",
+        date: "2026-03-03",
+        dueDate: "2026-03-17",
+        status: "draft",
+        currency: "USD",
+        customer: { id: "c1", name: "Acme Corp", email: "a@acme.example", address: "1 Main St", city: "NYC", state: "NY", zipCode: "10001", country: "USA" },
+        items: [{ id: "i1", description: "Locked", quantity: 1, rate: 10, taxRate: 0 }],
+      }),
+    });
     // While the create waits for the lock, reads are answered (WAL readers do not need it).
     const reads = [];
     for (let k = 0; k < 5 && !createDone; k++) {
@@ -194,16 +207,19 @@ describe("SQLite: faults of the disk, locks and permissions", () => {
     const writeHealth = await timedFetch(`${server.baseUrl}/healthz?write=1`, {}, 10_000);
     const locked = await creating;
     const lockedGraphql = await graphql;
+    const lockedBasic = await basic;
 
     expect(order[0], `order of answers: ${order.join(", ")}`).toBe("read");
     for (const read of reads) expect(read.status, read.text).toBe(200);
     expectUnavailable(locked, "create while another process holds the write lock");
+    expectUnavailable(lockedBasic, "basic API create while another process holds the write lock");
     expect(lockedGraphql.status, lockedGraphql.text).toBe(503);
     expect(lockedGraphql.retryAfter).not.toBeNull();
     expect(lockedGraphql.body).toMatchObject({ errors: [{ message: DATABASE_UNAVAILABLE_MESSAGE, extensions: { code: "SERVICE_UNAVAILABLE" } }] });
     expect(writeHealth.status, writeHealth.text).toBe(503);
     expect(writeHealth.body).toMatchObject({ status: "error", failed: "write" });
-    expect(writeHealth.ms).toBeLessThan(1_000);
+    // Its own deadline is 500 ms; the bound leaves room for a busy CI machine (healthz.test.ts holds it to 1 s in-process).
+    expect(writeHealth.ms).toBeLessThan(2_000);
 
     holder.exec("ROLLBACK");
     const after = await createInvoiceRequest(server.baseUrl, auth, faultInvoice(runId, 2), undefined, 30_000);
