@@ -57,7 +57,7 @@ describe("/healthz", () => {
     expect(res.status).toBe(201);
   });
 
-  it("answers 503 'write failed' within a second while another connection holds the write lock; reads stay ok", { timeout: 60_000 }, async () => {
+  it("answers 503 'write failed' within a second while another connection holds the write lock; reads stay ok", { timeout: 120_000 }, async () => {
     const other = await blocker(t.database.url, t.database.provider);
     try {
       if (t.database.provider === "sqlite") {
