@@ -149,4 +149,22 @@ describe("PostgreSQL: backend connections terminated during creates", () => {
     }
     await expect.poll(async () => (await timedFetch(`${server.baseUrl}/healthz`, {}, 10_000)).status, { timeout: 30_000, interval: 100 }).toBe(200);
   });
+  it("a statement blocked by a lock held elsewhere ends with 503 after DATABASE_STATEMENT_TIMEOUT_MS, not a hang or a 500", { timeout: 120_000 }, async () => {
+    const short = await startServer({ DATABASE_URL: database.url, DATA_DIR: dataDir, REDIS_URL: "", RATE_LIMIT_PER_MINUTE: "1000000", DATABASE_STATEMENT_TIMEOUT_MS: "2000" });
+    // Warm the token (its first use records lastUsedAt) before the lock.
+    expect((await timedFetch(`${short.baseUrl}/api/v1/invoices`, { headers: auth })).status).toBe(200);
+    const other = new pg.Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      await other.query(`BEGIN; LOCK TABLE "Invoice" IN ACCESS EXCLUSIVE MODE`);
+      const blocked = await createInvoiceRequest(short.baseUrl, auth, faultInvoice(runId, 5_000), undefined, 60_000);
+      expectUnavailable(blocked, "create blocked by a table lock");
+    } finally {
+      await other.query("ROLLBACK").catch(() => undefined);
+      await other.end();
+    }
+    const after = await createInvoiceRequest(short.baseUrl, auth, faultInvoice(runId, 5_001), undefined, 30_000);
+    expect(after.status, after.text).toBe(201);
+    await short.kill("SIGTERM");
+  });
 });
