@@ -88,6 +88,22 @@ describe("resolveExtraction: dates the prompt states (issue 21)", () => {
     expect(r.input).toMatchObject({ issuedAt: "2026-01-27", dueAt: "2026-01-27" });
   });
 
+  it("the kind decides which value counts (a stray date on a relative spec is ignored, and vice versa)", () => {
+    const raw = InvoiceExtraction.parse(canonicalExtraction());
+    const r = resolveExtraction(
+      {
+        ...raw,
+        issueDate: { kind: "relative", date: "2020-01-01", days: 2 },
+        dueDate: { kind: "absolute", date: null, days: 5 },
+      },
+      context,
+    );
+    expect(r.input.issuedAt).toBe("2026-02-01");
+    expect(r.input.dueAt).toBeUndefined();
+    const none = resolveExtraction({ ...raw, dueDate: { kind: "none", date: "2026-06-01", days: 3 } }, context);
+    expect(none.input.dueAt).toBeUndefined();
+  });
+
   it("a date spec without its value falls back: issue date to today, due date to the service's term", () => {
     const raw = InvoiceExtraction.parse(canonicalExtraction());
     const r = resolveExtraction(
