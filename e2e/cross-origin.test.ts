@@ -7,7 +7,8 @@
  *
  * - without CORS_ORIGINS that page can neither read through /graphql nor mint a
  *   token (preflight refused, a text/plain form POST refused by the Origin rule), while the
- *   same-origin SPA still signs up, lists and downloads a PDF under the CSP;
+ *   same-origin SPA still signs up, lists and downloads a PDF under the CSP (with a
+ *   customer logo fetched from elsewhere, the one reason connect-src allows http(s));
  * - REST stays callable from that page with a Bearer token (no cookie involved);
  * - with CORS_ORIGINS naming that page's origin, it may; another port still may not.
  */
@@ -20,15 +21,26 @@ import { createApiToken } from "../server/modules/tokens/tokens.service.ts";
 import { invoiceInput } from "../server/test/factories.ts";
 import { ensureBuiltSpa, haveChromium, launchChromium, openSuitePage, startE2eServer, type E2eServer } from "./support.ts";
 
-/** A plain page on its own 127.0.0.1 port: the "other origin". */
-async function startOtherOrigin(): Promise<{ origin: string; close(): Promise<void> }> {
-  const server: Server = createServer((_req, res) => {
+/** A 1×1 PNG: a customer's logo hosted elsewhere. */
+const LOGO_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+
+/** A plain page on its own 127.0.0.1 port: the "other origin" (it also hosts a logo, readable by anyone). */
+async function startOtherOrigin(): Promise<{ origin: string; logoRequests: () => number; close(): Promise<void> }> {
+  let logoRequests = 0;
+  const server: Server = createServer((req, res) => {
+    if (req.url === "/logo.png") {
+      logoRequests++;
+      res.writeHead(200, { "content-type": "image/png", "access-control-allow-origin": "*" });
+      res.end(LOGO_PNG);
+      return;
+    }
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     res.end("<!doctype html><title>Elsewhere</title><p>Another site on this host.</p>");
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    logoRequests: () => logoRequests,
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
 }
@@ -165,6 +177,14 @@ describe.skipIf(!haveChromium)("cross-origin pages against a signed-in user, in 
         spa.getByRole("button", { name: "Download PDF" }).click(),
       ]);
       expect(download.suggestedFilename()).toMatch(/^INV-\d+\.pdf$/);
+      // …and fetches the customer's logo from wherever it is hosted (connect-src allows http(s) for this).
+      const withLogo = await createInvoice(
+        { db: app.database.prisma, userId },
+        invoiceInput({ title: "With a logo", customer: { name: "Initech", logoUrl: `${elsewhere.origin}/logo.png` } }),
+      );
+      await spa.goto(`${app.baseUrl}/invoices/${withLogo.id}`);
+      await Promise.all([spa.waitForEvent("download", { timeout: 60_000 }), spa.getByRole("button", { name: "Download PDF" }).click()]);
+      expect(elsewhere.logoRequests()).toBe(1);
       expect(cspViolations).toEqual([]);
       expect(pageErrors).toEqual([]);
     });
@@ -195,7 +215,7 @@ describe.skipIf(!haveChromium)("cross-origin pages against a signed-in user, in 
       const { secret } = await createApiToken(app.database.prisma, userId, { name: "for-elsewhere", permissions: ["read"] });
       const res = await fetchFrom(other, `${app.baseUrl}/api/v1/invoices`, { headers: { authorization: `Bearer ${secret}` } });
       expect(res.status, JSON.stringify(res)).toBe(200);
-      expect(JSON.parse(res.body!).invoices[0].title).toBe("Secret retainer");
+      expect(JSON.parse(res.body!).invoices.map((invoice: { title: string }) => invoice.title)).toContain("Secret retainer");
       const cookieOnly = await fetchFrom(other, `${app.baseUrl}/api/v1/invoices`, {});
       expect(cookieOnly.status).toBe(401);
     });
