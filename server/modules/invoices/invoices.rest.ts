@@ -24,6 +24,7 @@ import {
   createInvoice,
   deleteInvoice,
   getInvoice,
+  getInvoiceInSlices,
   isOverdue,
   listInvoicesPage,
   markInvoicePaid,
@@ -601,7 +602,7 @@ export const invoiceRoutes: AnyRoute[] = [
     },
     async handler(c, { params }) {
       const requestContext = c.get("ctx");
-      const invoice = await getInvoice(serviceContext(requestContext), params.id!);
+      const invoice = await getInvoiceInSlices(serviceContext(requestContext), params.id!);
       const render = requestContext.renderInvoicePdf;
       if (!render) throw new ApiError(501, "PDF rendering is not configured");
       const bytes = await render(requestContext, invoice);

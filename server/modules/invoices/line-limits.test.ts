@@ -8,7 +8,7 @@ import { MAX_LINE_ITEMS } from "../../../common/invoice/schema.ts";
 import { call } from "../../rest/testing.ts";
 import { createAccount, graphql } from "../../test/factories.ts";
 import { useTestApp } from "../../test/harness.ts";
-import { createInvoice, ITEMS_PER_INSERT } from "./invoices.service.ts";
+import { createInvoice, getInvoice, getInvoiceInSlices, ITEMS_PER_INSERT, ITEMS_PER_READ } from "./invoices.service.ts";
 
 const lines = (n: number, key: "unitPrice" | "unit_price" | "rate" = "unitPrice") =>
   Array.from({ length: n }, (_, i) => ({ id: `i${i}`, description: `Line ${i + 1}`, quantity: "1", [key]: "1" }));
@@ -134,5 +134,36 @@ describe("a large invoice's lines are stored in slices", () => {
     // split a slice into two statements for its bind-parameter limit: same turn).
     expect(new Set(inserts).size).toBe(MAX_LINE_ITEMS / ITEMS_PER_INSERT);
     expect(inserts).toEqual([...inserts].sort((x, y) => x - y));
+  }, 120_000);
+});
+
+describe("a large invoice's lines are read in slices for the PDF", () => {
+  const reads: number[] = [];
+  let turns = 0;
+  const t = useTestApp({
+    onQuery: (event) => {
+      if (/^SELECT .* FROM \S*["`]InvoiceItem["`]/s.test(event.query)) reads.push(turns);
+    },
+  });
+
+  it(`reads ${ITEMS_PER_READ} lines per query, turning the event loop in between, and returns what getInvoice returns`, async () => {
+    const a = await createAccount(t.db);
+    const ctx = { db: t.db, userId: a.user.id };
+    for (const n of [1, ITEMS_PER_READ, MAX_LINE_ITEMS]) {
+      const invoice = await createInvoice(ctx, { items: lines(n).map(({ id: _id, ...line }) => line), discounts: [{ kind: "percent", value: "5" }], taxes: [{ name: "VAT", rate: "19" }] });
+      reads.length = 0;
+      let running = true;
+      const tick = () => {
+        turns++;
+        if (running) setImmediate(tick);
+      };
+      setImmediate(tick);
+      const sliced = await getInvoiceInSlices(ctx, invoice.id).finally(() => (running = false));
+      const itemReads = [...reads];
+      expect(sliced).toEqual(await getInvoice(ctx, invoice.id));
+      expect(itemReads).toHaveLength(Math.floor(n / ITEMS_PER_READ) + 1);
+      for (let i = 1; i < itemReads.length; i++) expect(itemReads[i]).toBeGreaterThan(itemReads[i - 1]!);
+    }
+    await expect(getInvoiceInSlices({ db: t.db, userId: (await createAccount(t.db)).user.id }, (await t.db.invoice.findFirstOrThrow({ where: { userId: a.user.id } })).id)).rejects.toThrow("Invoice not found");
   }, 120_000);
 });
