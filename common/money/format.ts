@@ -46,6 +46,7 @@ function cachedFormat(
   options: Intl.NumberFormatOptions,
 ): Intl.NumberFormat {
   let format = cache.get(key);
+  // Stryker disable next-line ConditionalExpression: equivalent — the cache only saves work; a new NumberFormat formats the same
   if (format === undefined) {
     try {
       format = new Intl.NumberFormat(locale, options);

