@@ -24,6 +24,9 @@ if (required.has("postgres") && !postgresUrl) {
 }
 
 const serverTests = ["server/**/*.test.ts"];
+// Tests with a latency bound the issue asks for run in their own project, after all others
+// and one file at a time, so the bound measures our server and not the rest of the suite.
+const latencyTests = ["server/**/*.latency.test.ts"];
 const apiUrl = process.env.INVOBI_API_URL ?? `http://localhost:${process.env.PORT ?? 4000}`;
 
 export default defineConfig({
@@ -65,7 +68,7 @@ export default defineConfig({
           root: ".",
           include: serverTests,
           // *-pg.test.ts: PostgreSQL-only fault tests (server-pg runs them).
-          exclude: [...configDefaults.exclude, "server/**/*-pg.test.ts"],
+          exclude: [...configDefaults.exclude, "server/**/*-pg.test.ts", ...latencyTests],
           environment: "node",
           globalSetup: ["server/test/global-setup.ts"],
           env: { INVOBI_TEST_DB: "sqlite" },
@@ -80,7 +83,7 @@ export default defineConfig({
                 root: ".",
                 include: serverTests,
                 // *-sqlite.test.ts: SQLite-only fault tests (server runs them).
-                exclude: [...configDefaults.exclude, "server/**/*-sqlite.test.ts"],
+                exclude: [...configDefaults.exclude, "server/**/*-sqlite.test.ts", ...latencyTests],
                 environment: "node" as const,
                 globalSetup: ["server/test/global-setup.ts"],
                 env: { INVOBI_TEST_DB: "postgres" },
@@ -88,6 +91,19 @@ export default defineConfig({
             },
           ]
         : []),
+      {
+        extends: true,
+        test: {
+          name: "latency",
+          root: ".",
+          include: latencyTests,
+          environment: "node",
+          globalSetup: ["server/test/global-setup.ts"],
+          env: { INVOBI_TEST_DB: "sqlite" },
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+        },
+      },
       {
         extends: true,
         test: {
