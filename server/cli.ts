@@ -2,7 +2,7 @@
  * Headless set-up without a browser:
  *   invobi migrate
  *   invobi user create --email E --password P
- *   invobi token create --email E --name N --permissions read,write   (prints only the token)
+ *   invobi token create --email E --name N --permissions read,write,admin   (prints only the token)
  *   invobi backup <file>    (SQLite: a consistent copy while the server runs; PostgreSQL: the checked pg_dump command)
  *   invobi restore <file>   (SQLite: refused while a server runs, checked first; PostgreSQL: the checked pg_restore command)
  * Uses the same config (DATABASE_URL) and services as the server.

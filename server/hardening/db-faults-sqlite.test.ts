@@ -230,6 +230,20 @@ describe("SQLite: faults of the disk, locks and permissions", () => {
     );
   });
 
+  it("a read whose token is due a lastUsedAt update is answered while another process holds the write lock", { timeout: 120_000 }, async () => {
+    const dir = tempDir();
+    const { url, auth } = await seededDatabase(join(dir, "invobi.db"));
+    const server = await startServer(env(url, tempDir(), { DATABASE_BUSY_TIMEOUT_MS: "1000" }));
+    const holder = new Database(url.slice("file:".length));
+    cleanups.push(() => holder.close());
+    // Never used: authenticating it wants to record lastUsedAt, a write the held lock refuses.
+    holder.exec(`UPDATE "ApiToken" SET "lastUsedAt" = NULL`);
+    holder.exec("BEGIN IMMEDIATE");
+    const read = await timedFetch(`${server.baseUrl}/api/v1/invoices`, { headers: auth }, 30_000);
+    expect(read.status, read.text).toBe(200);
+    holder.exec("ROLLBACK");
+  });
+
   it("creates the database and its WAL and shared-memory files readable by their owner only (0600)", { timeout: 120_000 }, async () => {
     const dir = tempDir();
     const url = `file:${join(dir, "data", "invobi.db")}`;

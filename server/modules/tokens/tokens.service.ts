@@ -14,6 +14,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
+import { classifyDatabaseError } from "../../db/faults.ts";
 import type { ApiToken, User } from "../../db/generated/sqlite/client.ts";
 import { ConflictError, ForbiddenError, NotFoundError, fromZodError } from "../../errors.ts";
 import { isUniqueViolation } from "../accounts/accounts.service.ts";
@@ -139,8 +140,14 @@ export async function authenticateApiToken(
   if (!row || row.revokedAt || !safeEqualHex(row.secretHash, sha256Hex(presented))) return null;
   const { user, ...apiToken } = row;
   if (!apiToken.lastUsedAt || now.getTime() - apiToken.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.apiToken.update({ where: { id: apiToken.id }, data: { lastUsedAt: now } });
-    apiToken.lastUsedAt = now;
+    try {
+      await db.apiToken.update({ where: { id: apiToken.id }, data: { lastUsedAt: now } });
+      apiToken.lastUsedAt = now;
+    } catch (error) {
+      // A bookkeeping write must not turn a read into a 503: with the database locked or its
+      // disk full, the caller is still who the token says; lastUsedAt is recorded next time.
+      if (!classifyDatabaseError(error)) throw error;
+    }
   }
   return { apiToken, user };
 }
