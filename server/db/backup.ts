@@ -99,12 +99,7 @@ export async function backupSqlite(url: string, destination: string): Promise<Co
   const temporary = `${target}.${process.pid}.tmp`;
   createPrivateFile(temporary);
   try {
-    const db = new Sqlite(source, { fileMustExist: true, timeout: 5_000 });
-    try {
-      await db.backup(temporary, { progress: () => ALL_PAGES });
-    } finally {
-      db.close();
-    }
+    await copyPages(source, temporary, { fileMustExist: true, timeout: 5_000 });
     const counts = verifyCopy(temporary, `The copy of ${source}`);
     fsyncPath(temporary);
     renameSync(temporary, target);
@@ -113,6 +108,16 @@ export async function backupSqlite(url: string, destination: string): Promise<Co
   } catch (error) {
     removeTemporary(temporary);
     throw error;
+  }
+}
+
+/** SQLite's online backup API, every page in one step: one consistent snapshot of `source`. */
+async function copyPages(source: string, temporary: string, options: Sqlite.Options): Promise<void> {
+  const db = new Sqlite(source, options);
+  try {
+    await db.backup(temporary, { progress: () => ALL_PAGES });
+  } finally {
+    db.close();
   }
 }
 
@@ -128,12 +133,7 @@ export async function restoreSqlite(url: string, backupFile: string): Promise<Co
     createPrivateFile(temporary);
     try {
       // Through SQLite rather than a file copy: a backup that still has a -wal beside it is read whole.
-      const db = new Sqlite(source, { readonly: true, fileMustExist: true });
-      try {
-        await db.backup(temporary, { progress: () => ALL_PAGES });
-      } finally {
-        db.close();
-      }
+      await copyPages(source, temporary, { readonly: true, fileMustExist: true });
     } catch (error) {
       if (/^SQLITE_(NOTADB|CORRUPT)/.test(sqliteCode(error))) {
         throw new BackupError(`${source} is not a readable SQLite database (${(error as Error).message}): nothing was changed.`);

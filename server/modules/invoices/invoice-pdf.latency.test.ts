@@ -16,29 +16,17 @@ import { createLogger } from "../../logger.ts";
 import { createProductionApp } from "../../production-app.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/database.ts";
 import { createAccount } from "../../test/factories.ts";
+import { largeInvoice } from "../../test/large-invoice.ts";
+import { MAX_LINE_ITEMS } from "../../../common/invoice/schema.ts";
 import { testConfig } from "../../test/harness.ts";
 import { loadPdfAssets } from "../../../common/pdf/assets.node.ts";
 import { renderInvoicePdf } from "../../../common/pdf/render-invoice.ts";
 import { closeSharedPdfPool } from "./invoice-pdf.ts";
 import { createInvoice, getInvoice, invoiceTotals, toInvoiceDocument } from "./invoices.service.ts";
 
-const LINES = 1000;
+const LINES = MAX_LINE_ITEMS;
 const HEALTHZ_BOUND_MS = 200;
 
-function largeInvoice(n: number) {
-  return {
-    currency: "EUR",
-    taxes: [{ name: "VAT", rate: "19" }],
-    notes: "Thank you for your business.",
-    items: Array.from({ length: LINES }, (_, i) => ({
-      description: `Invoice ${n} line ${i + 1}: consulting, design review and follow-up notes (Ünïcode ✓)`,
-      quantity: String((i % 7) + 1),
-      unit: "h",
-      unitPrice: `${100 + (i % 13)}.25`,
-      discountPercent: i % 5 === 0 ? "10" : null,
-    })),
-  };
-}
 
 describe("PDF rendering off the event loop", () => {
   let database: TestDatabase;

@@ -5,26 +5,10 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { createAccount } from "../../test/factories.ts";
+import { largeInvoice } from "../../test/large-invoice.ts";
 import { useTestApp } from "../../test/harness.ts";
 import { createPdfPool } from "./invoice-pdf.ts";
 import { createInvoice } from "./invoices.service.ts";
-
-const LINES = 1000;
-
-function largeInvoice(n: number) {
-  return {
-    currency: "EUR",
-    taxes: [{ name: "VAT", rate: "19" }],
-    notes: "Thank you for your business.",
-    items: Array.from({ length: LINES }, (_, i) => ({
-      description: `Invoice ${n} line ${i + 1}: consulting, design review and follow-up notes (Ünïcode ✓)`,
-      quantity: String((i % 7) + 1),
-      unit: "h",
-      unitPrice: `${100 + (i % 13)}.25`,
-      discountPercent: i % 5 === 0 ? "10" : null,
-    })),
-  };
-}
 
 describe("PDF pool queue limit", () => {
   const refusing = createPdfPool({ threads: 1, maxQueue: 0 });
