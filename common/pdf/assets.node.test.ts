@@ -1,12 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fetchLogo as fetchAnyLogo, isNonPublicAddress, loadPdfAssets, sniffImageType } from "./assets.node.ts";
+import { fetchLogo as fetchAnyLogo, loadPdfAssets, sniffImageType } from "./assets.node.ts";
 import { sampleLogo } from "./testing.ts";
 
 const png = sampleLogo();
-/** The test server listens on 127.0.0.1, which fetchLogo refuses by default. */
-const fetchLogo = (url: string, timeoutMs: number) => fetchAnyLogo(url, timeoutMs, { allowPrivateNetwork: true });
+/** The download and checks alone (the server's SSRF guard is tested with the server's logo fetch). */
+const fetchLogo = (url: string, timeoutMs: number) => fetchAnyLogo(url, timeoutMs, { fetch: globalThis.fetch });
 const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1]);
 
 describe("loadPdfAssets", () => {
@@ -75,16 +75,6 @@ describe("fetchLogo", () => {
   it("follows a few redirects, not endlessly", async () => {
     expect((await fetchLogo(`${base}/redirect`, 2000))?.type).toBe("png");
     expect(await fetchLogo(`${base}/loop`, 2000)).toBeNull();
-  });
-
-  it("refuses hosts on non-public networks unless allowed", async () => {
-    expect(await fetchAnyLogo(`${base}/logo.png`, 2000)).toBeNull();
-    expect(await fetchAnyLogo("http://localhost:1/logo.png", 2000)).toBeNull();
-    expect(await fetchAnyLogo("http://169.254.169.254/latest/meta-data", 2000)).toBeNull();
-    for (const address of ["127.0.0.1", "10.1.2.3", "172.20.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:127.0.0.1"]) {
-      expect(isNonPublicAddress(address), address).toBe(true);
-    }
-    for (const address of ["93.184.216.34", "8.8.8.8", "2606:4700::1111"]) expect(isNonPublicAddress(address), address).toBe(false);
   });
 
   it.each([

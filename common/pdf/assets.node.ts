@@ -3,10 +3,8 @@
  * dejavu-fonts-ttf package, HarfBuzz's subsetter wasm (harfbuzzjs; the browser
  * loads the same file), and a logo fetcher that can never hold up a render.
  */
-import { lookup } from "node:dns/promises";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { isIP } from "node:net";
 import type { PdfAssets, PdfLogo } from "./render-invoice.ts";
 
 const require = createRequire(import.meta.url);
@@ -54,13 +52,11 @@ export interface FetchLogoOptions {
   /** Largest logo accepted, in bytes (default 1 MiB). */
   maxBytes?: number;
   /**
-   * Allow hosts that are or resolve to loopback, private, link-local or otherwise
-   * non-public addresses (default false: a logo URL typed by a user must not make
-   * the server probe its own network, e.g. http://169.254.169.254/).
+   * The network policy. A logo URL is typed by a user, so the server passes its SSRF
+   * guard (server/net/guarded-fetch.ts: every hop resolved once, checked and pinned);
+   * this module only downloads and checks the image.
    */
-  allowPrivateNetwork?: boolean;
-  /** Injected for tests; defaults to the global fetch. */
-  fetch?: typeof fetch;
+  fetch: typeof fetch;
 }
 
 const MAX_REDIRECTS = 3;
@@ -74,48 +70,16 @@ export function sniffImageType(data: Uint8Array): PdfLogo["type"] | null {
   return null;
 }
 
-/** Loopback, private, link-local, CGNAT, multicast, unspecified and similar non-public addresses. */
-export function isNonPublicAddress(address: string): boolean {
-  const ip = address.replace(/^\[|\]$/g, "").toLowerCase();
-  const version = isIP(ip);
-  if (version === 4) {
-    const [a = 0, b = 0] = ip.split(".").map(Number);
-    return (
-      a === 0 || a === 10 || a === 127 || a >= 224 ||
-      (a === 100 && b >= 64 && b <= 127) ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 198 && (b === 18 || b === 19))
-    );
-  }
-  if (version === 6) {
-    if (ip === "::" || ip === "::1") return true;
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(ip);
-    if (mapped?.[1]) return isNonPublicAddress(mapped[1]);
-    return /^(fc|fd|fe[89ab]|ff)/.test(ip) || ip.startsWith("64:ff9b:") || ip.startsWith("2001:db8:");
-  }
-  return true;
-}
-
-async function isAllowedHost(url: URL): Promise<boolean> {
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (isIP(host)) return !isNonPublicAddress(host);
-  if (host === "localhost" || host.endsWith(".localhost")) return false;
-  const addresses = await lookup(host, { all: true });
-  return addresses.length > 0 && addresses.every((entry) => !isNonPublicAddress(entry.address));
-}
-
 /**
  * Downloads a logo for the PDF, or null on ANY failure: bad URL, non-http(s)
- * scheme, a host on a non-public network (unless allowed), network error,
+ * scheme, a host `options.fetch` refuses (on the server: non-public networks), network error,
  * non-2xx, more than 3 redirects, timeout (`timeoutMs` covers everything: DNS,
  * redirects and the body), too large, or not a PNG/JPEG by its magic bytes.
  * Never throws, never waits longer than `timeoutMs`.
  */
-export async function fetchLogo(url: string, timeoutMs = 1500, options: FetchLogoOptions = {}): Promise<PdfLogo | null> {
+export async function fetchLogo(url: string, timeoutMs: number, options: FetchLogoOptions): Promise<PdfLogo | null> {
   const maxBytes = options.maxBytes ?? 1024 * 1024;
-  const doFetch = options.fetch ?? globalThis.fetch;
+  const doFetch = options.fetch;
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<null>((resolve) => {
@@ -130,7 +94,6 @@ export async function fetchLogo(url: string, timeoutMs = 1500, options: FetchLog
     let response: Response | undefined;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       if (target.protocol !== "https:" && target.protocol !== "http:") return null;
-      if (!options.allowPrivateNetwork && !(await isAllowedHost(target))) return null;
       response = await doFetch(target, {
         signal: controller.signal,
         redirect: "manual",

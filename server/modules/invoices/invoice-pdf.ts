@@ -13,6 +13,8 @@ import { extname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Piscina } from "piscina";
 import { fetchLogo } from "../../../common/pdf/assets.node.ts";
+import type { PdfLogo } from "../../../common/pdf/render-invoice.ts";
+import { createGuardedFetch } from "../../net/guarded-fetch.ts";
 import type { RenderInvoicePdfFn } from "../../rest/generation-port.ts";
 import { ApiError } from "../../rest/respond.ts";
 import type { PdfJob } from "./invoice-pdf.worker.ts";
@@ -20,6 +22,15 @@ import { invoiceTotals, toInvoiceDocument } from "./invoices.service.ts";
 
 /** Logos are optional decoration: a slow or broken URL never delays the PDF for long. */
 const LOGO_TIMEOUT_MS = 1_500;
+const LOGO_MAX_BYTES = 1024 * 1024;
+
+/** A customer's logo URL is user input: fetched only through the SSRF guard, never into private networks. */
+const logoFetch = createGuardedFetch({ allowPrivate: false, timeoutMs: LOGO_TIMEOUT_MS, maxResponseBytes: LOGO_MAX_BYTES });
+
+/** The logo for a stored invoice's PDF, or null (refused address, failure, not PNG/JPEG). */
+export function fetchInvoiceLogo(url: string): Promise<PdfLogo | null> {
+  return fetchLogo(url, LOGO_TIMEOUT_MS, { fetch: logoFetch, maxBytes: LOGO_MAX_BYTES });
+}
 
 /** Renders waiting for a free worker before new ones are turned away with a 503. */
 export const PDF_QUEUE_LIMIT = 32;
@@ -68,7 +79,7 @@ export function createPdfPool(options: PdfPoolOptions = {}): PdfPool {
   return {
     async render(_ctx, invoice) {
       const document = toInvoiceDocument(invoice);
-      const logo = document.customer.logoUrl ? await fetchLogo(document.customer.logoUrl, LOGO_TIMEOUT_MS) : null;
+      const logo = document.customer.logoUrl ? await fetchInvoiceLogo(document.customer.logoUrl) : null;
       const job: PdfJob = { document, totals: invoiceTotals(invoice), logo };
       // Checked before run(): piscina's own "queue is at limit" error is a plain Error.
       if (pool.queueSize >= pool.options.maxQueue) throw busy();
