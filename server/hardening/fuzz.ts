@@ -21,6 +21,9 @@
  * `npm test` runs 100 on both (FUZZ_RUNS=1000 runs the full count anywhere).
  * Seeds are fixed per property (FUZZ_SEED overrides the base), so the inputs are the
  * same on every run; fast-check prints the seed and the counterexample on failure.
+ *
+ * The REST and GraphQL halves run from two test files (fuzz-rest.test.ts and
+ * fuzz-graphql.test.ts) so the suite's two workers share its longest run.
  */
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
@@ -424,122 +427,127 @@ function queryKeysOf(route: AnyRoute): string[] {
 
 // ---------------------------------------------------------------- REST
 
-afterAll(() => {
-  const total = Object.values(runsDone).reduce((a, b) => a + b, 0);
-  const counts = Object.values(runsDone);
-  console.log(
-    `Fuzz (${PROVIDER}): ${total} generated requests over ${counts.length} endpoints/operations (min ${Math.min(...counts)}, max ${Math.max(...counts)} per endpoint): ${JSON.stringify(runsDone)}`,
-  );
-});
-
-describe("REST fuzzing, every endpoint", () => {
-  const t = useTestApp({ app: { generateInvoice: fakeGenerator().fn, renderInvoicePdf: fakeRenderer().fn } });
-
-  ROUTES.forEach((route, index) => {
-    it(`${routeLabel(route)}: never a 500, errors are {"error"}, refused writes change nothing, successes are correct`, { timeout: 120_000 }, async () => {
-      const account = await fuzzAccount(t);
-      const resource = resourceOf(route);
-      const newTarget = async () => (hasIdParam(route) ? (await validRequest(t, account, route.operationId)).path.split("?")[0]!.split("/")[isBasic(route) ? 3 : 4]! : undefined);
-      let target = await newTarget();
-      const valid = (await validRequest(t, account, route.operationId)).json;
-      const examples = examplesFor(route, valid);
-      const writes = route.method !== "get";
-      const targets = () => (target ? { [resource]: target } : {});
-      const guard = writeGuard(t, () => fingerprint(t.db, account.user.id, targets()));
-      await guard.accept();
-      let runs = 0;
-
-      const idArb = fc.oneof(
-        { arbitrary: fc.constant("TARGET"), weight: route.method === "delete" ? 2 : 12 },
-        { arbitrary: fc.constantFrom(...NASTY_STRINGS.filter((s) => s.length < 500)), weight: 3 },
-        { arbitrary: fc.string({ unit: "binary", maxLength: 30 }), weight: 1 },
-        { arbitrary: fc.constantFrom("%ff", "%00", "..%2F..%2F", "%E0%A4%A", "%2e%2e"), weight: 1 },
-      );
-      const input = fc.record({
-        id: idArb,
-        query: queryArbitrary(queryKeysOf(route)),
-        body: route.body ? bodyArbitrary(examples) : fc.constant<BodyInput>({ kind: "none" }),
-        contentType: fc.constantFrom(...CONTENT_TYPES),
-      });
-
-      await fc.assert(
-        fc.asyncProperty(input, async ({ id, query, body, contentType }) => {
-          runs++;
-          const rawId = id === "TARGET" ? (target ?? "gone") : id;
-          const alreadyEncoded = /^(%|\.\.%)/.test(rawId);
-          const url = routeUrl(route, "__ID__", query).replace("__ID__", alreadyEncoded ? rawId : encode(rawId));
-          const headers: Record<string, string> = { ...account.auth };
-          let payload: string | Uint8Array | undefined;
-          if (body.kind !== "none") {
-            if (contentType) headers["content-type"] = contentType;
-            payload = body.kind === "json" ? serialize(body.value) : body.kind === "text" ? body.text : body.bytes;
-          }
-          const response = await t.request(url, { method: route.method.toUpperCase(), headers, body: payload as BodyInit | undefined });
-          const text = await response.text();
-          const what = `${route.method.toUpperCase()} ${url.slice(0, 300)} [${contentType}] ${typeof payload === "string" ? payload.slice(0, 300) : payload ? `<${payload.length} bytes>` : ""} → ${response.status} ${text.slice(0, 300)}`;
-          expect(response.status, what).toBeLessThan(500);
-
-          if (response.status >= 400) {
-            expect(response.headers.get("content-type") ?? "", what).toMatch(/^application\/json/);
-            const parsed = JSON.parse(text) as { error?: unknown };
-            expect(typeof parsed.error, what).toBe("string");
-            if (writes) await guard.refused(what);
-            return;
-          }
-          await expectCorrectSuccess(route, response, text, what, account.auth);
-          if (writes) {
-            if (route.method === "delete" && id === "TARGET") target = await newTarget();
-            await guard.accept();
-          }
-        }),
-        { ...fuzzRuns(), seed: BASE_SEED + index, endOnFailure: true },
-      ).finally(() => guard.close());
-      finished(routeLabel(route), runs);
-    });
+/** Prints how many generated requests the file ran (each test file has its own counts). */
+export function reportRunCounts() {
+  afterAll(() => {
+    const total = Object.values(runsDone).reduce((a, b) => a + b, 0);
+    const counts = Object.values(runsDone);
+    console.log(
+      `Fuzz (${PROVIDER}): ${total} generated requests over ${counts.length} endpoints/operations (min ${Math.min(...counts)}, max ${Math.max(...counts)} per endpoint): ${JSON.stringify(runsDone)}`,
+    );
   });
+}
 
-  /** A 2xx answer is documented, well-formed, and reads back the same. */
-  async function expectCorrectSuccess(route: AnyRoute, response: Response, text: string, what: string, auth: Record<string, string>) {
-    if (route.operationId === "downloadInvoice") {
-      expect(response.headers.get("content-type"), what).toBe("application/pdf");
-      return;
-    }
-    const body = JSON.parse(text);
-    if (!isBasic(route)) {
-      const spec = route.responses[response.status];
-      expect(spec, `undocumented status: ${what}`).toBeTruthy();
-      const parsed = (spec!.schema as z.ZodType).safeParse(body);
-      expect(parsed.success, `${what}\n${parsed.error?.message ?? ""}`).toBe(true);
-    }
-    const invoice = body.invoice as Record<string, any> | undefined;
-    if (route.method === "get") return expectPagination(body, what);
-    if (invoice && invoice.id) {
-      const stored = await t.db.invoice.findUniqueOrThrow({ where: { id: invoice.id }, include: { items: { orderBy: { position: "asc" } }, discounts: { orderBy: { position: "asc" } }, taxes: { orderBy: { position: "asc" } } } });
-      expect(stored.totalMinor, `stored total vs lines: ${what}`).toBe(invoiceTotals(stored).totalMinor);
-      if (route.method !== "delete") {
-        const back = await call(t, "GET", isBasic(route) ? `/api/invoices/${invoice.id}` : `/api/v1/invoices/${invoice.id}`, { auth });
-        expect(back.body.invoice, `reads back differently: ${what}`).toEqual(invoice);
+export function restFuzzing() {
+  describe("REST fuzzing, every endpoint", () => {
+    const t = useTestApp({ app: { generateInvoice: fakeGenerator().fn, renderInvoicePdf: fakeRenderer().fn } });
+
+    ROUTES.forEach((route, index) => {
+      it(`${routeLabel(route)}: never a 500, errors are {"error"}, refused writes change nothing, successes are correct`, { timeout: 120_000 }, async () => {
+        const account = await fuzzAccount(t);
+        const resource = resourceOf(route);
+        const newTarget = async () => (hasIdParam(route) ? (await validRequest(t, account, route.operationId)).path.split("?")[0]!.split("/")[isBasic(route) ? 3 : 4]! : undefined);
+        let target = await newTarget();
+        const valid = (await validRequest(t, account, route.operationId)).json;
+        const examples = examplesFor(route, valid);
+        const writes = route.method !== "get";
+        const targets = () => (target ? { [resource]: target } : {});
+        const guard = writeGuard(t, () => fingerprint(t.db, account.user.id, targets()));
+        await guard.accept();
+        let runs = 0;
+
+        const idArb = fc.oneof(
+          { arbitrary: fc.constant("TARGET"), weight: route.method === "delete" ? 2 : 12 },
+          { arbitrary: fc.constantFrom(...NASTY_STRINGS.filter((s) => s.length < 500)), weight: 3 },
+          { arbitrary: fc.string({ unit: "binary", maxLength: 30 }), weight: 1 },
+          { arbitrary: fc.constantFrom("%ff", "%00", "..%2F..%2F", "%E0%A4%A", "%2e%2e"), weight: 1 },
+        );
+        const input = fc.record({
+          id: idArb,
+          query: queryArbitrary(queryKeysOf(route)),
+          body: route.body ? bodyArbitrary(examples) : fc.constant<BodyInput>({ kind: "none" }),
+          contentType: fc.constantFrom(...CONTENT_TYPES),
+        });
+
+        await fc.assert(
+          fc.asyncProperty(input, async ({ id, query, body, contentType }) => {
+            runs++;
+            const rawId = id === "TARGET" ? (target ?? "gone") : id;
+            const alreadyEncoded = /^(%|\.\.%)/.test(rawId);
+            const url = routeUrl(route, "__ID__", query).replace("__ID__", alreadyEncoded ? rawId : encode(rawId));
+            const headers: Record<string, string> = { ...account.auth };
+            let payload: string | Uint8Array | undefined;
+            if (body.kind !== "none") {
+              if (contentType) headers["content-type"] = contentType;
+              payload = body.kind === "json" ? serialize(body.value) : body.kind === "text" ? body.text : body.bytes;
+            }
+            const response = await t.request(url, { method: route.method.toUpperCase(), headers, body: payload as BodyInit | undefined });
+            const text = await response.text();
+            const what = `${route.method.toUpperCase()} ${url.slice(0, 300)} [${contentType}] ${typeof payload === "string" ? payload.slice(0, 300) : payload ? `<${payload.length} bytes>` : ""} → ${response.status} ${text.slice(0, 300)}`;
+            expect(response.status, what).toBeLessThan(500);
+
+            if (response.status >= 400) {
+              expect(response.headers.get("content-type") ?? "", what).toMatch(/^application\/json/);
+              const parsed = JSON.parse(text) as { error?: unknown };
+              expect(typeof parsed.error, what).toBe("string");
+              if (writes) await guard.refused(what);
+              return;
+            }
+            await expectCorrectSuccess(route, response, text, what, account.auth);
+            if (writes) {
+              if (route.method === "delete" && id === "TARGET") target = await newTarget();
+              await guard.accept();
+            }
+          }),
+          { ...fuzzRuns(), seed: BASE_SEED + index, endOnFailure: true },
+        ).finally(() => guard.close());
+        finished(routeLabel(route), runs);
+      });
+    });
+
+    /** A 2xx answer is documented, well-formed, and reads back the same. */
+    async function expectCorrectSuccess(route: AnyRoute, response: Response, text: string, what: string, auth: Record<string, string>) {
+      if (route.operationId === "downloadInvoice") {
+        expect(response.headers.get("content-type"), what).toBe("application/pdf");
+        return;
       }
-      if (!isBasic(route)) expect(BigInt(invoice.total_minor), what).toBe(stored.totalMinor);
+      const body = JSON.parse(text);
+      if (!isBasic(route)) {
+        const spec = route.responses[response.status];
+        expect(spec, `undocumented status: ${what}`).toBeTruthy();
+        const parsed = (spec!.schema as z.ZodType).safeParse(body);
+        expect(parsed.success, `${what}\n${parsed.error?.message ?? ""}`).toBe(true);
+      }
+      const invoice = body.invoice as Record<string, any> | undefined;
+      if (route.method === "get") return expectPagination(body, what);
+      if (invoice && invoice.id) {
+        const stored = await t.db.invoice.findUniqueOrThrow({ where: { id: invoice.id }, include: { items: { orderBy: { position: "asc" } }, discounts: { orderBy: { position: "asc" } }, taxes: { orderBy: { position: "asc" } } } });
+        expect(stored.totalMinor, `stored total vs lines: ${what}`).toBe(invoiceTotals(stored).totalMinor);
+        if (route.method !== "delete") {
+          const back = await call(t, "GET", isBasic(route) ? `/api/invoices/${invoice.id}` : `/api/v1/invoices/${invoice.id}`, { auth });
+          expect(back.body.invoice, `reads back differently: ${what}`).toEqual(invoice);
+        }
+        if (!isBasic(route)) expect(BigInt(invoice.total_minor), what).toBe(stored.totalMinor);
+      }
+      if (body.prompt && route.method !== "delete") {
+        const back = await call(t, "GET", `/api/v1/prompts/${body.prompt.id}`, { auth });
+        expect(back.body.prompt, `reads back differently: ${what}`).toEqual(body.prompt);
+      }
     }
-    if (body.prompt && route.method !== "delete") {
-      const back = await call(t, "GET", `/api/v1/prompts/${body.prompt.id}`, { auth });
-      expect(back.body.prompt, `reads back differently: ${what}`).toEqual(body.prompt);
-    }
-  }
 
-  function expectPagination(body: any, what: string) {
-    const pagination = body.pagination as Record<string, number> | undefined;
-    if (pagination) {
-      const perPage = pagination.per_page ?? pagination.perPage!;
-      expect(perPage, what).toBeGreaterThanOrEqual(1);
-      expect(perPage, what).toBeLessThanOrEqual(100);
-      expect(pagination.page, what).toBeGreaterThanOrEqual(1);
-      expect(body.invoices.length, what).toBeLessThanOrEqual(perPage);
-      expect(pagination.total_pages ?? pagination.totalPages, what).toBe(Math.ceil(pagination.total! / perPage));
+    function expectPagination(body: any, what: string) {
+      const pagination = body.pagination as Record<string, number> | undefined;
+      if (pagination) {
+        const perPage = pagination.per_page ?? pagination.perPage!;
+        expect(perPage, what).toBeGreaterThanOrEqual(1);
+        expect(perPage, what).toBeLessThanOrEqual(100);
+        expect(pagination.page, what).toBeGreaterThanOrEqual(1);
+        expect(body.invoices.length, what).toBeLessThanOrEqual(perPage);
+        expect(pagination.total_pages ?? pagination.totalPages, what).toBe(Math.ceil(pagination.total! / perPage));
+      }
     }
-  }
-});
+  });
+}
 
 // ---------------------------------------------------------------- GraphQL
 
@@ -639,69 +647,71 @@ const GRAPHQL_TARGETS: GraphQLTarget[] = [
   },
 ];
 
-describe("GraphQL fuzzing, main operations", () => {
-  const t = useTestApp();
+export function graphqlFuzzing() {
+  describe("GraphQL fuzzing, main operations", () => {
+    const t = useTestApp();
 
-  let documentRuns = 0;
-  it("random and broken documents never cause an internal error", { timeout: 120_000 }, async () => {
-    const account = await createAccount(t.db);
-    const fragments = ["{", "}", "(", ")", "invoices", "invoice", "node", "viewer", "first:", "after:", "$x", "...", "on", "Invoice", "@skip(if: true)", "@include", "query", "mutation", "fragment F on Query { viewer { id } }", "...F", '"\\u0000"', '"\\ud800"', "1e400", "9".repeat(400), "__typename", "__schema", "#", "\n", "\u0000", "edges { node { id } }"];
-    const doc = fc.oneof(fc.string({ maxLength: 200 }), fc.array(fc.constantFrom(...fragments), { maxLength: 25 }).map((parts) => parts.join(" ")));
-    await fc.assert(
-      fc.asyncProperty(doc, fc.jsonValue({ maxDepth: 2 }), async (query, variables) => {
-        documentRuns++;
-        // Variables may be any JSON here (null, arrays), not only an object: sent raw.
-        const res = await postGraphQL(t, JSON.stringify({ query, variables }), account.auth);
-        expectGraphQLAnswer(res, `document ${JSON.stringify(query).slice(0, 300)}`);
-      }),
-      { ...fuzzRuns(), seed: BASE_SEED + 100 },
-    );
-    finished("graphql documents", documentRuns);
-  });
-
-  GRAPHQL_TARGETS.forEach((target, index) => {
-    it(`${target.name}: generated variables never cause an internal error; refused writes change nothing`, { timeout: 120_000 }, async () => {
-      const account = await fuzzAccount(t);
-      const invoice = (await validRequest(t, account, "getInvoice")).path.split("/").pop()!;
-      const prompt = (await validRequest(t, account, "getPrompt")).path.split("/").pop()!;
-      const label = (await t.db.label.findFirstOrThrow({ where: { userId: account.user.id } })).id;
-      const example = target.variables({ invoice, prompt, label });
-      const guard = writeGuard(t, () => fingerprint(t.db, account.user.id, { invoice, prompt }));
-      await guard.accept();
-      let runs = 0;
-      const variables = fc.oneof(
-        { arbitrary: fc.array(mutation, { minLength: 1, maxLength: 4 }).map((ms) => mutate(example, ms)), weight: 120 },
-        { arbitrary: fc.constant(example), weight: 10 },
-        { arbitrary: fc.dictionary(nastyKey, nasty, { maxKeys: 4 }), weight: 20 },
-        { arbitrary: fc.constant({ ...example, huge: TEN_MB }), weight: 1 },
-      );
+    let documentRuns = 0;
+    it("random and broken documents never cause an internal error", { timeout: 120_000 }, async () => {
+      const account = await createAccount(t.db);
+      const fragments = ["{", "}", "(", ")", "invoices", "invoice", "node", "viewer", "first:", "after:", "$x", "...", "on", "Invoice", "@skip(if: true)", "@include", "query", "mutation", "fragment F on Query { viewer { id } }", "...F", '"\\u0000"', '"\\ud800"', "1e400", "9".repeat(400), "__typename", "__schema", "#", "\n", "\u0000", "edges { node { id } }"];
+      const doc = fc.oneof(fc.string({ maxLength: 200 }), fc.array(fc.constantFrom(...fragments), { maxLength: 25 }).map((parts) => parts.join(" ")));
       await fc.assert(
-        fc.asyncProperty(variables, async (vars) => {
-          runs++;
-          const body = serialize({ query: target.query, variables: vars ?? null });
-          const res = await postGraphQL(t, body, account.auth);
-          const what = `${target.name} ${body.slice(0, 400)} → ${res.status} ${res.text.slice(0, 400)}`;
-          expectGraphQLAnswer(res, what);
-          if (!target.write) return;
-          const result = res.body.data?.[target.name] as { __typename?: string; data?: Record<string, any> } | undefined;
-          const succeeded = !!result?.__typename?.endsWith("Success");
-          if (!succeeded) return guard.refused(what);
-          const data = result!.data!;
-          if (data.rawId) {
-            const stored = await t.db.invoice.findUniqueOrThrow({ where: { id: data.rawId }, include: { items: { orderBy: { position: "asc" } }, discounts: { orderBy: { position: "asc" } }, taxes: { orderBy: { position: "asc" } } } });
-            const totals = invoiceTotals(stored);
-            expect(stored.totalMinor, what).toBe(totals.totalMinor);
-            expect(data.total.minor, what).toBe(String(totals.totalMinor));
-            expect(data.totals.total.minor, what).toBe(String(totals.totalMinor));
-          }
-          await guard.accept();
+        fc.asyncProperty(doc, fc.jsonValue({ maxDepth: 2 }), async (query, variables) => {
+          documentRuns++;
+          // Variables may be any JSON here (null, arrays), not only an object: sent raw.
+          const res = await postGraphQL(t, JSON.stringify({ query, variables }), account.auth);
+          expectGraphQLAnswer(res, `document ${JSON.stringify(query).slice(0, 300)}`);
         }),
-        { ...fuzzRuns(), seed: BASE_SEED + 200 + index, endOnFailure: true },
-      ).finally(() => guard.close());
-      finished(`graphql ${target.name}`, runs);
+        { ...fuzzRuns(), seed: BASE_SEED + 100 },
+      );
+      finished("graphql documents", documentRuns);
+    });
+
+    GRAPHQL_TARGETS.forEach((target, index) => {
+      it(`${target.name}: generated variables never cause an internal error; refused writes change nothing`, { timeout: 120_000 }, async () => {
+        const account = await fuzzAccount(t);
+        const invoice = (await validRequest(t, account, "getInvoice")).path.split("/").pop()!;
+        const prompt = (await validRequest(t, account, "getPrompt")).path.split("/").pop()!;
+        const label = (await t.db.label.findFirstOrThrow({ where: { userId: account.user.id } })).id;
+        const example = target.variables({ invoice, prompt, label });
+        const guard = writeGuard(t, () => fingerprint(t.db, account.user.id, { invoice, prompt }));
+        await guard.accept();
+        let runs = 0;
+        const variables = fc.oneof(
+          { arbitrary: fc.array(mutation, { minLength: 1, maxLength: 4 }).map((ms) => mutate(example, ms)), weight: 120 },
+          { arbitrary: fc.constant(example), weight: 10 },
+          { arbitrary: fc.dictionary(nastyKey, nasty, { maxKeys: 4 }), weight: 20 },
+          { arbitrary: fc.constant({ ...example, huge: TEN_MB }), weight: 1 },
+        );
+        await fc.assert(
+          fc.asyncProperty(variables, async (vars) => {
+            runs++;
+            const body = serialize({ query: target.query, variables: vars ?? null });
+            const res = await postGraphQL(t, body, account.auth);
+            const what = `${target.name} ${body.slice(0, 400)} → ${res.status} ${res.text.slice(0, 400)}`;
+            expectGraphQLAnswer(res, what);
+            if (!target.write) return;
+            const result = res.body.data?.[target.name] as { __typename?: string; data?: Record<string, any> } | undefined;
+            const succeeded = !!result?.__typename?.endsWith("Success");
+            if (!succeeded) return guard.refused(what);
+            const data = result!.data!;
+            if (data.rawId) {
+              const stored = await t.db.invoice.findUniqueOrThrow({ where: { id: data.rawId }, include: { items: { orderBy: { position: "asc" } }, discounts: { orderBy: { position: "asc" } }, taxes: { orderBy: { position: "asc" } } } });
+              const totals = invoiceTotals(stored);
+              expect(stored.totalMinor, what).toBe(totals.totalMinor);
+              expect(data.total.minor, what).toBe(String(totals.totalMinor));
+              expect(data.totals.total.minor, what).toBe(String(totals.totalMinor));
+            }
+            await guard.accept();
+          }),
+          { ...fuzzRuns(), seed: BASE_SEED + 200 + index, endOnFailure: true },
+        ).finally(() => guard.close());
+        finished(`graphql ${target.name}`, runs);
+      });
     });
   });
-});
+}
 
 /** A GraphQL answer: 200 with data and/or errors, or 400/413 with errors; never an internal error. */
 function expectGraphQLAnswer(res: GqlResponse, what: string) {
@@ -719,108 +729,110 @@ function expectGraphQLAnswer(res: GqlResponse, what: string) {
  * Each bug the hardening suites found, kept as a plain case (all were 500s or masked
  * "Unexpected error."s before the fix; the PostgreSQL-only ones answered fine on SQLite).
  */
-describe("regressions found by the hardening suites", () => {
-  const t = useTestApp({ app: { generateInvoice: fakeGenerator().fn, renderInvoicePdf: fakeRenderer().fn } });
+export function regressionCases() {
+  describe("regressions found by the hardening suites", () => {
+    const t = useTestApp({ app: { generateInvoice: fakeGenerator().fn, renderInvoicePdf: fakeRenderer().fn } });
 
-  it("REST: deeply nested JSON is a quick 400, not a stack overflow (route.ts)", async () => {
-    const a = await createAccount(t.db);
-    const inv = (await validRequest(t, a, "getInvoice")).path.split("/").pop()!;
-    const nested = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
-    for (const [method, path] of [["POST", "/api/v1/prompts"], ["POST", "/api/v1/invoices"], ["PATCH", `/api/v1/invoices/${inv}`], ["POST", "/api/invoices"], ["PATCH", `/api/invoices/${inv}`]] as const) {
-      for (const levels of [33, 10_000, 500_000]) {
-        const started = performance.now();
-        const res = await call(t, method, path, { auth: a.auth, headers: { "content-type": "application/json" }, body: `{"notes": ${nested(levels)}}` });
-        expect(res, `${method} ${path} ${levels}`).toMatchObject({ status: 400, body: { error: "Request body is nested too deeply: at most 32 levels" } });
-        expect(performance.now() - started, `${method} ${path} ${levels}`).toBeLessThan(2_000);
+    it("REST: deeply nested JSON is a quick 400, not a stack overflow (route.ts)", async () => {
+      const a = await createAccount(t.db);
+      const inv = (await validRequest(t, a, "getInvoice")).path.split("/").pop()!;
+      const nested = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
+      for (const [method, path] of [["POST", "/api/v1/prompts"], ["POST", "/api/v1/invoices"], ["PATCH", `/api/v1/invoices/${inv}`], ["POST", "/api/invoices"], ["PATCH", `/api/invoices/${inv}`]] as const) {
+        for (const levels of [33, 10_000, 500_000]) {
+          const started = performance.now();
+          const res = await call(t, method, path, { auth: a.auth, headers: { "content-type": "application/json" }, body: `{"notes": ${nested(levels)}}` });
+          expect(res, `${method} ${path} ${levels}`).toMatchObject({ status: 400, body: { error: "Request body is nested too deeply: at most 32 levels" } });
+          expect(performance.now() - started, `${method} ${path} ${levels}`).toBeLessThan(2_000);
+        }
+        // 32 levels is still fine (and then the schema decides).
+        expect((await call(t, method, path, { auth: a.auth, headers: { "content-type": "application/json" }, body: `{"x": ${nested(31)}}` })).status).toBeLessThan(500);
       }
-      // 32 levels is still fine (and then the schema decides).
-      expect((await call(t, method, path, { auth: a.auth, headers: { "content-type": "application/json" }, body: `{"x": ${nested(31)}}` })).status).toBeLessThan(500);
-    }
-  });
-
-  it("REST: NUL in a path id and unpaired surrogates in a body are 400s naming the field (PostgreSQL refused them with a 500)", async () => {
-    const a = await createAccount(t.db);
-    for (const [method, path] of [["GET", "/api/v1/invoices/a%00b"], ["GET", "/api/invoices/a%00b"], ["PUT", "/api/v1/prompts/a%00b"], ["DELETE", "/api/v1/prompts/a%00b"], ["POST", "/api/v1/invoices/a%00b/mark-paid"]] as const) {
-      const res = await call(t, method, path, { auth: a.auth, json: method === "PUT" ? { prompt_text: "x" } : undefined });
-      expect(res, `${method} ${path}`).toMatchObject({ status: 400, body: { error: "Invalid path parameter id: must not contain NUL (\\u0000) characters" } });
-    }
-    const prompt = await call(t, "POST", "/api/v1/prompts", { auth: a.auth, headers: { "content-type": "application/json" }, body: '{"prompt_text": "\\ud800x"}' });
-    expect(prompt).toMatchObject({ status: 400, body: { error: "prompt_text: must be valid Unicode text (it contains an unpaired surrogate)" } });
-    const invoice = await call(t, "POST", "/api/v1/invoices", {
-      auth: a.auth,
-      headers: { "content-type": "application/json" },
-      body: '{"invoice": {"title": "\\udfff", "items": [{"description": "x", "quantity": "1", "unit_price": "1"}]}}',
     });
-    expect(invoice).toMatchObject({ status: 400, body: { error: "invoice.title: must be valid Unicode text (it contains an unpaired surrogate)" } });
-    const query = await call(t, "GET", "/api/v1/invoices?search=%ED%A0%80x", { auth: a.auth });
-    expect(query.status).toBeLessThan(500);
-    expect(await t.db.prompt.count({ where: { userId: a.user.id } })).toBe(0);
-  });
 
-  it("GraphQL: NUL and unpaired surrogates in variables and literals are refused up front (yoga.ts)", async () => {
-    const a = await createAccount(t.db);
-    const cursor = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString("base64url");
-    const cases: [string, Record<string, unknown>][] = [
-      [`query($id: ID!) { invoice(id: $id) { id } }`, { id: "a\u0000b" }],
-      [`query($id: ID!) { invoice(id: $id) { id } }`, { id: "a\ud800b" }],
-      [`query($s: String) { invoices(filter: { search: $s }) { totalCount } }`, { s: "a\u0000b" }],
-      [`{ prompts(filter: { label: "\\u0000", content: "\\u0000" }) { edges { cursor } } }`, {}],
-      [`mutation { updateInvoice(id: "a\\u0000b", input: { title: "x" }) { __typename } }`, {}],
-      [`mutation { deleteLabel(id: "a\\u0000b") { __typename } }`, {}],
-      [`mutation { revokeApiToken(id: "a\\u0000b") { __typename } }`, {}],
-      [`mutation { createApiToken(name: "a\\u0000", permissions: [READ]) { __typename } }`, {}],
-      [`mutation { signIn(input: { email: "a\\u0000b@example.com", password: "long enough" }) { __typename } }`, {}],
-      [`mutation { generateInvoice(input: { provider: OFFLINE, promptId: "a\\u0000b" }) { __typename } }`, {}],
-    ];
-    for (const [query, variables] of cases) {
-      const res = await gql(t, query, variables, a.auth);
-      const what = `${query} ${JSON.stringify(variables)}: ${res.text}`;
-      expect(isInternalError(res), what).toBe(false);
-      expect(res.status, what).toBe(400);
-      expect(res.body.errors?.[0]?.message, what).toMatch(/must not contain NUL|must be valid Unicode text/);
-    }
-    // Cursors are decoded by the service: the same text rule applies inside them.
-    for (const after of [cursor(["number", "\u0000", "x"]), cursor(["number", "a", "\u0000"]), cursor(["createdAt", "not a date", "x"]), cursor(["createdAt", "99999-01-01", "x"]), cursor(["total", "1.5", "x"]), cursor(["total", "99999999999999999999", "x"])]) {
-      const field = /total/.test(Buffer.from(after, "base64url").toString()) ? "TOTAL" : /number/.test(Buffer.from(after, "base64url").toString()) ? "NUMBER" : "CREATED_AT";
-      const res = await gql(t, `query($after: String) { invoices(first: 1, after: $after, orderBy: { field: ${field}, direction: ASC }) { totalCount } }`, { after }, a.auth);
-      expect(isInternalError(res), res.text).toBe(false);
-      expect(res.body.errors?.[0]?.message, res.text).toBe("after: is not a valid cursor for this ordering");
-    }
-  });
-
-  it("GraphQL: malformed global ids and ids of types that are not nodes are null, not internal errors (builder.ts)", async () => {
-    const a = await createAccount(t.db);
-    const b64 = (s: string) => Buffer.from(s).toString("base64");
-    for (const id of ["abc", "", "%%%", b64("Invoice:"), b64("Nope:1"), b64(`User:${a.user.id}`), b64("Label:1"), b64("InvoiceItem:1"), "a".repeat(10_000)]) {
-      const node = await gql(t, `query($id: ID!) { node(id: $id) { id } }`, { id }, a.auth);
-      expect(node.body, `node ${id.slice(0, 20)}: ${node.text}`).toEqual({ data: { node: null } });
-      const nodes = await gql(t, `query($id: ID!) { nodes(ids: [$id]) { id } }`, { id }, a.auth);
-      expect(nodes.body, `nodes ${id.slice(0, 20)}: ${nodes.text}`).toEqual({ data: { nodes: [null] } });
-    }
-  });
-
-  it("GraphQL: nodes(ids:) answers each id in its place, a miss as null (builder.ts)", async () => {
-    const a = await createAccount(t.db);
-    const [one, two] = [(await validRequest(t, a, "getInvoice")).path.split("/").pop()!, (await validRequest(t, a, "getInvoice")).path.split("/").pop()!];
-    const ids = [globalId("Invoice", one), globalId("Invoice", "missing"), globalId("Invoice", two), globalId("Invoice", one)];
-    const res = await gql(t, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids }, a.auth);
-    expect(res.body, res.text).toEqual({ data: { nodes: [{ id: ids[0] }, null, { id: ids[2] }, { id: ids[0] }] } });
-    const over = await gql(t, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: Array(21).fill(ids[0]) }, a.auth);
-    expect(over.body.errors?.[0]?.message).toBe("ids: at most 20 ids per call (got 21)");
-  });
-
-  it("GraphQL: deletePrompt answers with the deleted prompt's labels (prompts.graphql.ts)", async () => {
-    const a = await createAccount(t.db);
-    const created = await call(t, "POST", "/api/v1/prompts", { auth: a.auth, json: { prompt_text: "doomed", labels: [{ name: "Gone", color: "#111111" }] } });
-    const res = await gql(
-      t,
-      `mutation($id: ID!) { deletePrompt(id: $id) { __typename ... on MutationDeletePromptSuccess { data { id text labels { name color } } } } }`,
-      { id: globalId("Prompt", created.body.prompt.id) },
-      a.auth,
-    );
-    expect(res.body, res.text).toEqual({
-      data: { deletePrompt: { __typename: "MutationDeletePromptSuccess", data: { id: globalId("Prompt", created.body.prompt.id), text: "doomed", labels: [{ name: "Gone", color: "#111111" }] } } },
+    it("REST: NUL in a path id and unpaired surrogates in a body are 400s naming the field (PostgreSQL refused them with a 500)", async () => {
+      const a = await createAccount(t.db);
+      for (const [method, path] of [["GET", "/api/v1/invoices/a%00b"], ["GET", "/api/invoices/a%00b"], ["PUT", "/api/v1/prompts/a%00b"], ["DELETE", "/api/v1/prompts/a%00b"], ["POST", "/api/v1/invoices/a%00b/mark-paid"]] as const) {
+        const res = await call(t, method, path, { auth: a.auth, json: method === "PUT" ? { prompt_text: "x" } : undefined });
+        expect(res, `${method} ${path}`).toMatchObject({ status: 400, body: { error: "Invalid path parameter id: must not contain NUL (\\u0000) characters" } });
+      }
+      const prompt = await call(t, "POST", "/api/v1/prompts", { auth: a.auth, headers: { "content-type": "application/json" }, body: '{"prompt_text": "\\ud800x"}' });
+      expect(prompt).toMatchObject({ status: 400, body: { error: "prompt_text: must be valid Unicode text (it contains an unpaired surrogate)" } });
+      const invoice = await call(t, "POST", "/api/v1/invoices", {
+        auth: a.auth,
+        headers: { "content-type": "application/json" },
+        body: '{"invoice": {"title": "\\udfff", "items": [{"description": "x", "quantity": "1", "unit_price": "1"}]}}',
+      });
+      expect(invoice).toMatchObject({ status: 400, body: { error: "invoice.title: must be valid Unicode text (it contains an unpaired surrogate)" } });
+      const query = await call(t, "GET", "/api/v1/invoices?search=%ED%A0%80x", { auth: a.auth });
+      expect(query.status).toBeLessThan(500);
+      expect(await t.db.prompt.count({ where: { userId: a.user.id } })).toBe(0);
     });
-    expect(await t.db.prompt.count({ where: { userId: a.user.id } })).toBe(0);
+
+    it("GraphQL: NUL and unpaired surrogates in variables and literals are refused up front (yoga.ts)", async () => {
+      const a = await createAccount(t.db);
+      const cursor = (value: unknown[]) => Buffer.from(JSON.stringify(value)).toString("base64url");
+      const cases: [string, Record<string, unknown>][] = [
+        [`query($id: ID!) { invoice(id: $id) { id } }`, { id: "a\u0000b" }],
+        [`query($id: ID!) { invoice(id: $id) { id } }`, { id: "a\ud800b" }],
+        [`query($s: String) { invoices(filter: { search: $s }) { totalCount } }`, { s: "a\u0000b" }],
+        [`{ prompts(filter: { label: "\\u0000", content: "\\u0000" }) { edges { cursor } } }`, {}],
+        [`mutation { updateInvoice(id: "a\\u0000b", input: { title: "x" }) { __typename } }`, {}],
+        [`mutation { deleteLabel(id: "a\\u0000b") { __typename } }`, {}],
+        [`mutation { revokeApiToken(id: "a\\u0000b") { __typename } }`, {}],
+        [`mutation { createApiToken(name: "a\\u0000", permissions: [READ]) { __typename } }`, {}],
+        [`mutation { signIn(input: { email: "a\\u0000b@example.com", password: "long enough" }) { __typename } }`, {}],
+        [`mutation { generateInvoice(input: { provider: OFFLINE, promptId: "a\\u0000b" }) { __typename } }`, {}],
+      ];
+      for (const [query, variables] of cases) {
+        const res = await gql(t, query, variables, a.auth);
+        const what = `${query} ${JSON.stringify(variables)}: ${res.text}`;
+        expect(isInternalError(res), what).toBe(false);
+        expect(res.status, what).toBe(400);
+        expect(res.body.errors?.[0]?.message, what).toMatch(/must not contain NUL|must be valid Unicode text/);
+      }
+      // Cursors are decoded by the service: the same text rule applies inside them.
+      for (const after of [cursor(["number", "\u0000", "x"]), cursor(["number", "a", "\u0000"]), cursor(["createdAt", "not a date", "x"]), cursor(["createdAt", "99999-01-01", "x"]), cursor(["total", "1.5", "x"]), cursor(["total", "99999999999999999999", "x"])]) {
+        const field = /total/.test(Buffer.from(after, "base64url").toString()) ? "TOTAL" : /number/.test(Buffer.from(after, "base64url").toString()) ? "NUMBER" : "CREATED_AT";
+        const res = await gql(t, `query($after: String) { invoices(first: 1, after: $after, orderBy: { field: ${field}, direction: ASC }) { totalCount } }`, { after }, a.auth);
+        expect(isInternalError(res), res.text).toBe(false);
+        expect(res.body.errors?.[0]?.message, res.text).toBe("after: is not a valid cursor for this ordering");
+      }
+    });
+
+    it("GraphQL: malformed global ids and ids of types that are not nodes are null, not internal errors (builder.ts)", async () => {
+      const a = await createAccount(t.db);
+      const b64 = (s: string) => Buffer.from(s).toString("base64");
+      for (const id of ["abc", "", "%%%", b64("Invoice:"), b64("Nope:1"), b64(`User:${a.user.id}`), b64("Label:1"), b64("InvoiceItem:1"), "a".repeat(10_000)]) {
+        const node = await gql(t, `query($id: ID!) { node(id: $id) { id } }`, { id }, a.auth);
+        expect(node.body, `node ${id.slice(0, 20)}: ${node.text}`).toEqual({ data: { node: null } });
+        const nodes = await gql(t, `query($id: ID!) { nodes(ids: [$id]) { id } }`, { id }, a.auth);
+        expect(nodes.body, `nodes ${id.slice(0, 20)}: ${nodes.text}`).toEqual({ data: { nodes: [null] } });
+      }
+    });
+
+    it("GraphQL: nodes(ids:) answers each id in its place, a miss as null (builder.ts)", async () => {
+      const a = await createAccount(t.db);
+      const [one, two] = [(await validRequest(t, a, "getInvoice")).path.split("/").pop()!, (await validRequest(t, a, "getInvoice")).path.split("/").pop()!];
+      const ids = [globalId("Invoice", one), globalId("Invoice", "missing"), globalId("Invoice", two), globalId("Invoice", one)];
+      const res = await gql(t, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids }, a.auth);
+      expect(res.body, res.text).toEqual({ data: { nodes: [{ id: ids[0] }, null, { id: ids[2] }, { id: ids[0] }] } });
+      const over = await gql(t, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: Array(21).fill(ids[0]) }, a.auth);
+      expect(over.body.errors?.[0]?.message).toBe("ids: at most 20 ids per call (got 21)");
+    });
+
+    it("GraphQL: deletePrompt answers with the deleted prompt's labels (prompts.graphql.ts)", async () => {
+      const a = await createAccount(t.db);
+      const created = await call(t, "POST", "/api/v1/prompts", { auth: a.auth, json: { prompt_text: "doomed", labels: [{ name: "Gone", color: "#111111" }] } });
+      const res = await gql(
+        t,
+        `mutation($id: ID!) { deletePrompt(id: $id) { __typename ... on MutationDeletePromptSuccess { data { id text labels { name color } } } } }`,
+        { id: globalId("Prompt", created.body.prompt.id) },
+        a.auth,
+      );
+      expect(res.body, res.text).toEqual({
+        data: { deletePrompt: { __typename: "MutationDeletePromptSuccess", data: { id: globalId("Prompt", created.body.prompt.id), text: "doomed", labels: [{ name: "Gone", color: "#111111" }] } } },
+      });
+      expect(await t.db.prompt.count({ where: { userId: a.user.id } })).toBe(0);
+    });
   });
-});
+}
