@@ -101,14 +101,20 @@ export async function backupSqlite(url: string, destination: string): Promise<Co
   try {
     await copyPages(source, temporary, { fileMustExist: true, timeout: 5_000 });
     const counts = verifyCopy(temporary, `The copy of ${source}`);
-    fsyncPath(temporary);
-    renameSync(temporary, target);
-    fsyncPath(dirname(target));
-    return { file: target, bytes: statSync(target).size, ...counts };
+    return { file: target, bytes: replaceDurably(temporary, target), ...counts };
   } catch (error) {
     removeTemporary(temporary);
     throw error;
   }
+}
+
+/** The checked copy becomes `target` in one rename, durably (file and directory synced); returns its size. */
+function replaceDurably(temporary: string, target: string, beforeRename: () => void = () => {}): number {
+  fsyncPath(temporary);
+  beforeRename();
+  renameSync(temporary, target);
+  fsyncPath(dirname(target));
+  return statSync(target).size;
 }
 
 /** SQLite's online backup API, every page in one step: one consistent snapshot of `source`. */
@@ -147,12 +153,11 @@ export async function restoreSqlite(url: string, backupFile: string): Promise<Co
       if (error instanceof BackupError) throw new BackupError(`${error.message.replace(/\.$/, "")}: nothing was changed.`);
       throw error;
     }
-    fsyncPath(temporary);
     // The old database's WAL and journal belong to the old file: replayed onto the restored one they would corrupt it.
-    for (const file of companionsOf(target)) rmSync(file, { force: true });
-    renameSync(temporary, target);
-    fsyncPath(dirname(target));
-    return { file: target, bytes: statSync(target).size, ...counts };
+    const bytes = replaceDurably(temporary, target, () => {
+      for (const file of companionsOf(target)) rmSync(file, { force: true });
+    });
+    return { file: target, bytes, ...counts };
   } catch (error) {
     removeTemporary(temporary);
     throw error;
