@@ -21,7 +21,7 @@ export const mutationTargets = {
       "server/modules/generation/resolve*.test.ts",
       // Pure (no database, no network): they reach numbers.ts through the extractor.
       "server/modules/generation/extraction.test.ts",
-      "server/modules/generation/offline-extractor.test.ts",
+      "server/modules/generation/offline/*.test.ts",
     ],
     breakAt: 90,
   },

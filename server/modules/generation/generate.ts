@@ -38,7 +38,7 @@ import {
 import { PromptTextSchema } from "../prompts/prompts.schemas.ts";
 import { getPrompt } from "../prompts/prompts.service.ts";
 import { InvoiceExtraction, extractionJsonSchema, normalizeExtraction } from "./extraction.ts";
-import { extractOffline } from "./offline-extractor.ts";
+import { extractOffline } from "./offline/offline-extractor.ts";
 import { resolveProvider, type GenerationProvider, type ProviderTarget } from "./providers.ts";
 import { resolveExtraction, type AccountDefaults, type ResolvedInvoice } from "./resolve.ts";
 
