@@ -5,6 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { billToLines } from "../invoice/bill-to.ts";
 import type { InvoiceDocument, InvoiceTotals } from "../invoice/types.ts";
 import { computeTotals, formatMoney } from "../money/index.ts";
 import { loadPdfAssets } from "./assets.node.ts";
@@ -119,6 +120,36 @@ describe.skipIf(!poppler)("invoice PDF", () => {
     }
     for (const item of shortInvoice.items) expect(text).toContain(squash(item.description));
     for (const amount of expectedAmounts(shortInvoice, totals)) expect(text).toContain(amount);
+  });
+
+  it("prints each customer field once when the stored bill-to lines repeat them", async () => {
+    const occurrences = (text: string, part: string) => text.split(part).length - 1;
+    const customer = shortInvoice.customer;
+    const vatId = { label: "VAT ID", value: "FR40303265045" };
+    const storedBillTo = [
+      // what the service stores now (billToLines), with a line of the user's own
+      [...billToLines(customer, shortInvoice.locale), vatId],
+      // what it stored before bill-to.ts: email second, "City, zip" in every region
+      [
+        { label: "Name", value: "Maison Lumière SARL" },
+        { label: "Email", value: "compta@maison-lumiere.example" },
+        { label: "Address", value: "12 rue des Lilas" },
+        { label: "City", value: "Lyon, 69003" },
+        { label: "Country", value: "France" },
+        vatId,
+      ],
+    ];
+    for (const toDetails of storedBillTo) {
+      const text = rawPages((await render({ ...shortInvoice, toDetails })).pdf)[0] ?? "";
+      expect(text).toContain("BILL TO Maison Lumière SARL 12 rue des Lilas 69003 Lyon France compta@maison-lumiere.example");
+      for (const part of ["Maison Lumière SARL", "12 rue des Lilas", "69003", "compta@maison-lumiere.example"]) expect(occurrences(text, part)).toBe(1);
+      expect(occurrences(text, "VAT ID: FR40303265045")).toBe(1);
+    }
+    // No customer name: the first remaining bill-to line names the party, the address still prints once.
+    const nameless = { ...shortInvoice, customer: { ...customer, name: null }, toDetails: [{ label: "Name", value: "Lumière" }, ...billToLines(customer, shortInvoice.locale).slice(1)] };
+    const text = rawPages((await render(nameless)).pdf)[0] ?? "";
+    expect(text).toContain("BILL TO Lumière 12 rue des Lilas 69003 Lyon France");
+    expect(occurrences(text, "12 rue des Lilas")).toBe(1);
   });
 
   it("embeds subset DejaVu fonts, and the subset is far smaller than the whole font", async () => {

@@ -17,6 +17,7 @@
  */
 import { GState, jsPDF } from "jspdf";
 import { autoTable, type CellHookData, type RowInput } from "jspdf-autotable";
+import { billToLines, extraBillToDetails } from "../invoice/bill-to.ts";
 import type { DetailLine, InvoiceDocument, InvoiceTotals, LineItem } from "../invoice/types.ts";
 import { EXTRA_UNIT_PRICE_DECIMALS, formatDecimal, formatMoney } from "../money/index.ts";
 import { createSubsetter, fontCoverage, printableMoney, substituteMissing, type SubsetterWasm } from "./fonts.ts";
@@ -343,34 +344,24 @@ function partyFromDetails(details: readonly DetailLine[], t: (text: string) => s
   return { name: t(name), lines };
 }
 
+/**
+ * The customer's name, then its fields as billToLines orders them, its reference, and the
+ * invoice's own bill-to lines less those repeating a customer field (the service stores the
+ * lines it derives from the customer fields as toDetails: printed as well, the address would
+ * appear twice). Without a customer name the first remaining line names the party.
+ */
 function billToParty(invoice: InvoiceDocument, L: PdfLabels, t: (text: string) => string): PartyView {
   const customer = invoice.customer;
   const customerName = customer.name?.trim() ?? "";
+  const fields = billToLines(customer, invoice.locale).filter((line) => line.label !== "Name");
+  const lines = detailLines(fields, t, new Set());
+  if (customer.ref?.trim()) lines.push({ label: L.customerRef, value: t(customer.ref.trim()) });
+  const details = extraBillToDetails(invoice.toDetails, customer, invoice.locale);
   if (!customerName) {
-    const party = partyFromDetails(invoice.toDetails, t);
-    return { name: party.name, lines: [...customerLines(invoice, L, t), ...party.lines] };
+    const party = partyFromDetails(details, t);
+    return { name: party.name, lines: [...lines, ...party.lines] };
   }
-  const seen = new Set([customerName, customer.email?.trim() ?? ""].filter(Boolean));
-  return { name: t(customerName), lines: [...customerLines(invoice, L, t), ...detailLines(invoice.toDetails, t, seen)] };
-}
-
-function customerLines(invoice: InvoiceDocument, L: PdfLabels, t: (text: string) => string): LabelledLine[] {
-  const c = invoice.customer;
-  const plain = (value: string | null | undefined): LabelledLine[] =>
-    (value ?? "").split(/\r?\n/).map((part) => part.trim()).filter(Boolean).map((part) => ({ label: "", value: t(part) }));
-  const city = c.city?.trim() ?? "";
-  const zip = c.zip?.trim() ?? "";
-  const state = c.state?.trim() ?? "";
-  const region = regionOf(invoice.locale);
-  // "Springfield, IL 62704" in North America and Australia; "10115 Berlin" elsewhere.
-  const cityLine = ["US", "CA", "AU"].includes(region)
-    ? [city, [state, zip].filter(Boolean).join(" ")].filter(Boolean).join(", ")
-    : [zip, city].filter(Boolean).join(" ");
-  const lines = [...plain(c.address), ...plain(cityLine)];
-  if (!["US", "CA", "AU"].includes(region)) lines.push(...plain(state));
-  lines.push(...plain(c.country), ...plain(c.email));
-  if (c.ref?.trim()) lines.push({ label: L.customerRef, value: t(c.ref.trim()) });
-  return lines;
+  return { name: t(customerName), lines: [...lines, ...detailLines(details, t, new Set())] };
 }
 
 // ---------------------------------------------------------------------------

@@ -58,6 +58,27 @@ describe("invoices service", () => {
       expect(invoice).toMatchObject({ number: "RE-2026-001", currency: "EUR", locale: "de-DE", issuedAt: "2026-03-11", dueAt: "2026-04-10" });
     });
 
+    it("derives the bill-to lines from the customer fields by the invoice's locale when none are given", async () => {
+      const ctx = await account();
+      const customer = { name: "Muster GmbH", email: "rechnung@muster.example", address: "Torstraße 1", city: "Berlin", zip: "10115", country: "Germany" };
+      const invoice = await createInvoice(ctx, invoiceInput({ locale: "de-DE", customer }));
+      expect(invoice.toDetails).toEqual([
+        { label: "Name", value: "Muster GmbH" },
+        { label: "Address", value: "Torstraße 1" },
+        { label: "City", value: "10115 Berlin" },
+        { label: "Country", value: "Germany" },
+        { label: "Email", value: "rechnung@muster.example" },
+      ]);
+      const moved = await updateInvoice(ctx, invoice.id, { locale: "en-US", customer: { city: "Springfield", state: "IL", zip: "62704", country: "USA" } });
+      expect(moved.toDetails).toEqual([
+        { label: "Name", value: "Muster GmbH" },
+        { label: "Address", value: "Torstraße 1" },
+        { label: "City", value: "Springfield, IL 62704" },
+        { label: "Country", value: "USA" },
+        { label: "Email", value: "rechnung@muster.example" },
+      ]);
+    });
+
     it("rounds in the currency's exponent: JPY has none, KWD has three", async () => {
       const ctx = await account();
       const yen = await createInvoice(ctx, invoiceInput({ currency: "JPY", taxes: [], items: [{ description: "Widgets", quantity: "3", unitPrice: "1234.5" }] }));

@@ -18,6 +18,7 @@ import { getUser, isUniqueViolation } from "../accounts/accounts.service.ts";
 import { detailLines } from "../../db/json.ts";
 import { searchKey } from "../../db/search-text.ts";
 import { LLM_PROVIDERS } from "../../rest/generation-port.ts";
+import { billToLines } from "../../../common/invoice/bill-to.ts";
 import { canonicalLocale } from "../../../common/locale.ts";
 import { hasNoNul, NO_NUL_MESSAGE, textProblem } from "../../../common/text.ts";
 import { addDays, todayIn } from "./dates.ts";
@@ -182,18 +183,6 @@ export function customerColumns(customer: Partial<CustomerData>) {
     customerCountry: customer.country ?? null,
     customerLogoUrl: customer.logoUrl ?? null,
   };
-}
-
-/** Bill-to lines derived from structured customer fields, when the caller gave no lines. */
-export function customerLines(customer: Partial<CustomerData>): DetailLine[] {
-  const lines: DetailLine[] = [];
-  if (customer.name) lines.push({ label: "Name", value: customer.name });
-  if (customer.email) lines.push({ label: "Email", value: customer.email });
-  if (customer.address) lines.push({ label: "Address", value: customer.address });
-  const cityLine = [customer.city, [customer.state, customer.zip].filter(Boolean).join(" ")].filter(Boolean).join(", ");
-  if (cityLine) lines.push({ label: "City", value: cityLine });
-  if (customer.country) lines.push({ label: "Country", value: customer.country });
-  return lines;
 }
 
 /** The account's business profile: default from-details of new invoices. */
@@ -368,7 +357,7 @@ export async function createInvoice(
   const taxes = data.taxes ?? [];
   const totals = totalsOrValidationError({ currency, items: data.items, discounts, taxes });
   const customer = data.customer ?? {};
-  const toDetails = data.toDetails ?? customerLines(customer);
+  const toDetails = data.toDetails ?? billToLines(customer, locale);
   const rows = lineRows({ items: data.items, discounts, taxes }, totals);
 
   try {
@@ -464,7 +453,7 @@ export async function updateInvoice(
   const rows = lineRows({ items, discounts, taxes }, totals);
 
   const customer = { ...current.customer, ...(patch.customer ?? {}) };
-  const toDetails = patch.toDetails ?? (patch.customer ? customerLines(customer) : current.toDetails);
+  const toDetails = patch.toDetails ?? (patch.customer ? billToLines(customer, locale) : current.toDetails);
   const number = patch.number ?? existing.number;
   const title = patch.title ?? existing.title;
 
