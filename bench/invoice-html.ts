@@ -7,7 +7,7 @@
 import type { InvoiceDocument, InvoiceTotals } from "../common/invoice/types.ts";
 import { formatDecimal, formatMoney } from "../common/money/index.ts";
 import { fill, labelsFor } from "../common/pdf/labels.ts";
-import { formatDate, formatPercent, formatUnitPrice } from "../common/pdf/render-invoice.ts";
+import { formatDate, formatPercent, formatUnitPrice } from "../common/pdf/render-invoice/render-invoice.ts";
 
 const escape = (text: string): string =>
   text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char] ?? char);

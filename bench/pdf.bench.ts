@@ -14,7 +14,7 @@ import type { InvoiceDocument } from "../common/invoice/types.ts";
 import { computeTotals } from "../common/money/index.ts";
 import { loadPdfAssets } from "../common/pdf/assets.node.ts";
 import { longInvoice, manyLinesInvoice, shortInvoice } from "../common/pdf/fixtures.ts";
-import { renderInvoicePdf, type PdfAssets } from "../common/pdf/render-invoice.ts";
+import { renderInvoicePdf, type PdfAssets } from "../common/pdf/render-invoice/render-invoice.ts";
 import { invoiceHtml } from "./invoice-html.ts";
 
 const ITERATIONS = Number(process.env.ITERATIONS ?? 25);

@@ -2,19 +2,19 @@
  * Browser-side assets for renderInvoicePdf. Vite turns each `?url` import into a
  * hashed file under /assets; nothing is downloaded until loadPdfAssets() is
  * first called, so the ~2 MB of fonts + subsetter only cost the users who
- * actually make a PDF. Import this module (and render-invoice.ts, which pulls in
+ * actually make a PDF. Import this module (and render-invoice/render-invoice.ts, which pulls in
  * jsPDF) with a dynamic import() from the click handler to keep them out of the
  * main bundle:
  *
  *   const [{ renderInvoicePdf }, { loadPdfAssets, loadLogo }] = await Promise.all([
- *     import("../../common/pdf/render-invoice.ts"),
+ *     import("../../common/pdf/render-invoice/render-invoice.ts"),
  *     import("../../common/pdf/assets.browser.ts"),
  *   ]);
  */
 import fontRegularUrl from "dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url";
 import fontBoldUrl from "dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf?url";
 import subsetterUrl from "harfbuzzjs/dist/harfbuzz-subset.wasm?url";
-import type { PdfAssets, PdfLogo } from "./render-invoice.ts";
+import type { PdfAssets, PdfLogo } from "./render-invoice/render-invoice.ts";
 
 async function download(url: string, what: string): Promise<Uint8Array> {
   const response = await fetch(url);

@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import type { PdfAssets, PdfLogo } from "./render-invoice.ts";
+import type { PdfAssets, PdfLogo } from "./render-invoice/render-invoice.ts";
 
 const require = createRequire(import.meta.url);
 

@@ -7,7 +7,7 @@
 import type { InvoiceDocument } from "../invoice/types.ts";
 import { computeTotals } from "../money/index.ts";
 import { loadLogo, loadPdfAssets } from "./assets.browser.ts";
-import { renderInvoicePdf, type PdfLogo } from "./render-invoice.ts";
+import { renderInvoicePdf, type PdfLogo } from "./render-invoice/render-invoice.ts";
 
 function toBase64(bytes: Uint8Array): string {
   let binary = "";

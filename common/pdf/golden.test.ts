@@ -14,7 +14,7 @@ import type { InvoiceDocument } from "../invoice/types.ts";
 import { computeTotals } from "../money/index.ts";
 import { loadPdfAssets } from "./assets.node.ts";
 import { shortInvoice } from "./fixtures.ts";
-import { renderInvoicePdf } from "./render-invoice.ts";
+import { renderInvoicePdf } from "./render-invoice/render-invoice.ts";
 import { compareGray, decodeGray, hasPoppler, rasterizePng, sampleLogo } from "./testing.ts";
 
 const GOLDEN = fileURLToPath(new URL("./__golden__/invoice-page1.png", import.meta.url));

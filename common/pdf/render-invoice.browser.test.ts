@@ -23,7 +23,7 @@ import type { InvoiceDocument } from "../invoice/types.ts";
 import { computeTotals } from "../money/index.ts";
 import { loadPdfAssets } from "./assets.node.ts";
 import { longInvoice, multilingualInvoice, shortInvoice } from "./fixtures.ts";
-import { renderInvoicePdf } from "./render-invoice.ts";
+import { renderInvoicePdf } from "./render-invoice/render-invoice.ts";
 import { sampleLogo } from "./testing.ts";
 
 const chromiumPath = process.env.INVOBI_CHROMIUM ?? "/usr/bin/chromium";

@@ -10,7 +10,7 @@ import type { InvoiceDocument, InvoiceTotals } from "../invoice/types.ts";
 import { computeTotals, formatMoney } from "../money/index.ts";
 import { loadPdfAssets } from "./assets.node.ts";
 import { longInvoice, multilingualInvoice, shortInvoice } from "./fixtures.ts";
-import { creationDateOf, fileIdOf, formatPercent, formatUnitPrice, hash128, renderInvoicePdf, type PdfAssets } from "./render-invoice.ts";
+import { creationDateOf, fileIdOf, formatPercent, formatUnitPrice, hash128, renderInvoicePdf, type PdfAssets } from "./render-invoice/render-invoice.ts";
 import { hasPoppler, pdfFonts, pdfInfo, pdfPages, sampleLogo, withPdfFile } from "./testing.ts";
 
 const poppler = hasPoppler();

@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadPdfAssets } from "../../../common/pdf/assets.node.ts";
-import { renderInvoicePdf } from "../../../common/pdf/render-invoice.ts";
+import { renderInvoicePdf } from "../../../common/pdf/render-invoice/render-invoice.ts";
 import { createAccount } from "../../test/factories.ts";
 import { useTestApp } from "../../test/harness.ts";
 import { pdfWorkerFile } from "./invoice-pdf.ts";

@@ -20,7 +20,7 @@ import { largeInvoice } from "../../test/large-invoice.ts";
 import { MAX_LINE_ITEMS } from "../../../common/invoice/schema.ts";
 import { testConfig } from "../../test/harness.ts";
 import { loadPdfAssets } from "../../../common/pdf/assets.node.ts";
-import { renderInvoicePdf } from "../../../common/pdf/render-invoice.ts";
+import { renderInvoicePdf } from "../../../common/pdf/render-invoice/render-invoice.ts";
 import { closeSharedPdfPool } from "./invoice-pdf.ts";
 import { createInvoice, getInvoice, invoiceTotals, toInvoiceDocument } from "./invoices.service.ts";
 

@@ -13,7 +13,7 @@ import { extname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Piscina } from "piscina";
 import { fetchLogo } from "../../../common/pdf/assets.node.ts";
-import type { PdfLogo } from "../../../common/pdf/render-invoice.ts";
+import type { PdfLogo } from "../../../common/pdf/render-invoice/render-invoice.ts";
 import { createGuardedFetch } from "../../net/guarded-fetch.ts";
 import type { RenderInvoicePdfFn } from "../../rest/generation-port.ts";
 import { ApiError } from "../../rest/respond.ts";

@@ -11,7 +11,7 @@ import { readlinkSync } from "node:fs";
 import { constants, setPriority } from "node:os";
 import { move } from "piscina";
 import { loadPdfAssets } from "../../../common/pdf/assets.node.ts";
-import { renderInvoicePdf, type PdfLogo } from "../../../common/pdf/render-invoice.ts";
+import { renderInvoicePdf, type PdfLogo } from "../../../common/pdf/render-invoice/render-invoice.ts";
 import type { InvoiceDocument, InvoiceTotals } from "../../../common/invoice/types.ts";
 
 /** What the main thread sends: plain data (bigints and bytes survive structured cloning). */

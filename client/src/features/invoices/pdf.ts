@@ -50,7 +50,7 @@ export function toInvoiceDocument(invoice: InvoiceDetailFragment): InvoiceDocume
 /** Renders the invoice to PDF bytes (loads the renderer on first use). */
 export async function renderPdf(invoice: InvoiceDetailFragment): Promise<Uint8Array> {
   const [{ renderInvoicePdf }, { loadPdfAssets, loadLogo }] = await Promise.all([
-    import("../../../../common/pdf/render-invoice.ts"),
+    import("../../../../common/pdf/render-invoice/render-invoice.ts"),
     import("../../../../common/pdf/assets.browser.ts"),
   ]);
   const document = toInvoiceDocument(invoice);
