@@ -31,4 +31,11 @@ export default tseslint.config(
   { files: ["client/**/*.{ts,tsx}"], languageOptions: { globals: { ...globals.browser } } },
   { files: ["client/**/*.{ts,tsx}"], ...reactHooks.configs.flat.recommended },
   { files: ["client/**/*.tsx"], ...jsxA11y.flatConfigs.recommended },
+  {
+    files: ["client/**/*.tsx"],
+    rules: {
+      // A checkbox label's text sits in <span><strong>: look three levels deep for it (the default is two).
+      "jsx-a11y/label-has-associated-control": ["error", { depth: 3 }],
+    },
+  },
 );

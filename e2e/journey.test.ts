@@ -14,7 +14,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasPoppler, pdfText } from "../common/pdf/testing.ts";
 import { animationsSettled, artifactsDir, ensureBuiltSpa, haveChromium, launchChromium, openSuitePage, startE2eServer, type E2eServer } from "./support.ts";
@@ -28,7 +28,6 @@ const PROMPT = "12 hours of consulting at $150/hour for Acme Corp, 10% tax, due 
 describe.skipIf(!haveChromium || !havePoppler)("first-run journey in Chromium", () => {
   let server: E2eServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
   const screens: string[] = [];
@@ -37,7 +36,7 @@ describe.skipIf(!haveChromium || !havePoppler)("first-run journey in Chromium", 
     ensureBuiltSpa();
     server = await startE2eServer();
     browser = await launchChromium();
-    ({ context, page } = await openSuitePage(browser, { width: 1280, height: 900 }, pageErrors));
+    ({ page } = await openSuitePage(browser, { width: 1280, height: 900 }, pageErrors));
   }, 180_000);
 
   afterAll(async () => {

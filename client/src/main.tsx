@@ -3,7 +3,7 @@ import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { ToastProvider } from "./components/toast.tsx";
-import { viewerKey } from "./features/auth/queries.ts";
+import { viewerKey } from "./lib/viewer.ts";
 import { isUnauthenticated } from "./lib/graphql-client.ts";
 import { createAppRouter } from "./router.tsx";
 import "./styles.css";

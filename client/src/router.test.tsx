@@ -1,9 +1,9 @@
 import { cleanup, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { renderApp } from "./testing/render-app.tsx";
-import { ViewerQuery } from "./features/auth/documents.ts";
+import { ViewerQuery } from "./lib/viewer.ts";
 import { InvoicesQuery } from "./features/invoices/documents.ts";
-import { testViewer } from "./features/auth/test-fixtures.ts";
+import { testViewer } from "./testing/fixtures.ts";
 
 const viewer = testViewer;
 

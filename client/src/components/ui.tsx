@@ -314,6 +314,7 @@ export function Dialog({
     }
   }, [open]);
   return (
+    // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- the backdrop click is pointer-only; Escape (onCancel) is its keyboard equivalent
     <dialog
       ref={ref}
       className={cx("dialog", tone === "danger" && "dialog-danger")}
@@ -322,8 +323,9 @@ export function Dialog({
         event.preventDefault();
         onClose();
       }}
+      // A click on the backdrop (the dialog element itself, outside its panel) closes it too.
       onClick={(event) => {
-        if (event.target === ref.current) onClose();
+        if (event.target === event.currentTarget) onClose();
       }}
     >
       {open ? (
@@ -399,12 +401,13 @@ export function ColorDot({ color }: { color: string }) {
 export function Menu({ label, children }: { label: string; children: (close: () => void) => ReactNode }) {
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
+  const buttonId = useId();
   const menuId = useId();
+  /** Closes the menu and puts focus back on its button (menu items call it after acting). */
   const close = useCallback(() => {
     setOpen(false);
-    buttonRef.current?.focus();
-  }, []);
+    document.getElementById(buttonId)?.focus();
+  }, [buttonId]);
   useEffect(() => {
     if (!open) return;
     const onPointer = (event: PointerEvent) => {
@@ -432,7 +435,7 @@ export function Menu({ label, children }: { label: string; children: (close: () 
   return (
     <div className="menu" ref={rootRef}>
       <button
-        ref={buttonRef}
+        id={buttonId}
         type="button"
         className="btn btn-ghost btn-icon"
         aria-label={label}
@@ -447,7 +450,7 @@ export function Menu({ label, children }: { label: string; children: (close: () 
         </span>
       </button>
       {open ? (
-        <div className="menu-panel" role="menu" id={menuId} aria-label={label} onKeyDown={onMenuKey}>
+        <div className="menu-panel" role="menu" id={menuId} aria-label={label} tabIndex={-1} onKeyDown={onMenuKey}>
           {children(close)}
         </div>
       ) : null}

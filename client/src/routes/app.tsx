@@ -1,5 +1,6 @@
 import { createRoute, redirect } from "@tanstack/react-router";
-import { viewerQueryOptions } from "../features/auth/queries.ts";
+import { viewerQueryOptions } from "../lib/viewer.ts";
+import { useSignOut } from "../features/auth/queries.ts";
 import { AppShell } from "../features/shell/AppShell.tsx";
 import { rootRoute } from "./root.tsx";
 
@@ -14,7 +15,10 @@ export const appRoute = createRoute({
     }
     return { viewer };
   },
-  component: AppShell,
+  component: function AppLayout() {
+    const signOut = useSignOut();
+    return <AppShell onSignOut={() => signOut.mutateAsync()} signingOut={signOut.isPending} />;
+  },
 });
 
 export const indexRoute = createRoute({

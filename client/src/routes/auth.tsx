@@ -1,11 +1,10 @@
-import { createRoute, redirect, useRouter } from "@tanstack/react-router";
-import { viewerQueryOptions } from "../features/auth/queries.ts";
-import { lazyPage } from "./lazy.ts";
+import { createRoute, lazyRouteComponent, redirect, useRouter } from "@tanstack/react-router";
+import { viewerQueryOptions } from "../lib/viewer.ts";
 import { rootRoute } from "./root.tsx";
 
 // Lazy like every other screen: react-hook-form and the forms stay out of the entry chunk.
-const signInPage = lazyPage(() => import("../features/auth/AuthPages.tsx"), "SignInPage");
-const signUpPage = lazyPage(() => import("../features/auth/AuthPages.tsx"), "SignUpPage");
+const SignInPage = lazyRouteComponent(() => import("../features/auth/AuthPages.tsx"), "SignInPage");
+const SignUpPage = lazyRouteComponent(() => import("../features/auth/AuthPages.tsx"), "SignUpPage");
 
 /** Only same-site paths: never an open redirect. */
 export function safeRedirect(target: string | undefined): string {
@@ -23,11 +22,11 @@ export const signInRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): { redirect?: string } =>
     typeof search.redirect === "string" ? { redirect: search.redirect } : {},
   beforeLoad: redirectIfSignedIn,
-  loader: () => signInPage.preload(),
+  loader: () => SignInPage.preload?.(),
   component: function SignInRoute() {
     const { redirect: target } = signInRoute.useSearch();
     const router = useRouter();
-    return <signInPage.Component onSignedIn={() => router.history.push(safeRedirect(target))} />;
+    return <SignInPage onSignedIn={() => router.history.push(safeRedirect(target))} />;
   },
 });
 
@@ -35,9 +34,9 @@ export const signUpRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/sign-up",
   beforeLoad: redirectIfSignedIn,
-  loader: () => signUpPage.preload(),
+  loader: () => SignUpPage.preload?.(),
   component: function SignUpRoute() {
     const navigate = signUpRoute.useNavigate();
-    return <signUpPage.Component onSignedUp={() => void navigate({ to: "/invoices" })} />;
+    return <SignUpPage onSignedUp={() => void navigate({ to: "/invoices" })} />;
   },
 });

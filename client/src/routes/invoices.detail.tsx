@@ -1,13 +1,12 @@
 import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
-import { createRoute, Link } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent, Link } from "@tanstack/react-router";
 import { EmptyState } from "../components/ui.tsx";
-import { viewerQueryOptions } from "../features/auth/queries.ts";
+import { viewerQueryOptions } from "../lib/viewer.ts";
 import { invoiceQueryOptions } from "../features/invoices/queries.ts";
 import { appRoute } from "./app.tsx";
-import { lazyPage } from "./lazy.ts";
 
-const detail = lazyPage(() => import("../features/invoices/InvoiceDetailPage.tsx"), "InvoiceDetailPage");
-const editor = lazyPage(() => import("../features/invoices/InvoiceEditorPages.tsx"), "InvoiceEditPage");
+const InvoiceDetailPage = lazyRouteComponent(() => import("../features/invoices/InvoiceDetailPage.tsx"), "InvoiceDetailPage");
+const InvoiceEditPage = lazyRouteComponent(() => import("../features/invoices/InvoiceEditorPages.tsx"), "InvoiceEditPage");
 
 function InvoiceNotFound() {
   return (
@@ -21,13 +20,13 @@ export const invoiceDetailRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/invoices/$invoiceId",
   loader: async ({ context, params }) => {
-    await Promise.all([context.queryClient.ensureQueryData(invoiceQueryOptions(params.invoiceId)), detail.preload()]);
+    await Promise.all([context.queryClient.ensureQueryData(invoiceQueryOptions(params.invoiceId)), InvoiceDetailPage.preload?.()]);
   },
   component: function InvoiceDetailRoute() {
     const { invoiceId } = invoiceDetailRoute.useParams();
     const { data: invoice } = useSuspenseQuery(invoiceQueryOptions(invoiceId));
     const { data: viewer } = useQuery(viewerQueryOptions());
-    return invoice ? <detail.Component invoice={invoice} timeZone={viewer?.timezone} /> : <InvoiceNotFound />;
+    return invoice ? <InvoiceDetailPage invoice={invoice} timeZone={viewer?.timezone} /> : <InvoiceNotFound />;
   },
 });
 
@@ -35,11 +34,11 @@ export const invoiceEditRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/invoices/$invoiceId/edit",
   loader: async ({ context, params }) => {
-    await Promise.all([context.queryClient.ensureQueryData(invoiceQueryOptions(params.invoiceId)), editor.preload()]);
+    await Promise.all([context.queryClient.ensureQueryData(invoiceQueryOptions(params.invoiceId)), InvoiceEditPage.preload?.()]);
   },
   component: function InvoiceEditRoute() {
     const { invoiceId } = invoiceEditRoute.useParams();
     const { data: invoice } = useSuspenseQuery(invoiceQueryOptions(invoiceId));
-    return invoice ? <editor.Component key={invoice.updatedAt} invoice={invoice} /> : <InvoiceNotFound />;
+    return invoice ? <InvoiceEditPage key={invoice.updatedAt} invoice={invoice} /> : <InvoiceNotFound />;
   },
 });

@@ -1,17 +1,17 @@
-import { createRoute, useRouterState } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent, useRouterState } from "@tanstack/react-router";
+import { clearGeneratedResult } from "../features/generate/session.ts";
 import { appRoute } from "./app.tsx";
-import { lazyPage } from "./lazy.ts";
 
-const editor = lazyPage(() => import("../features/invoices/InvoiceEditorPages.tsx"), "InvoiceCreatePage");
+const InvoiceCreatePage = lazyRouteComponent(() => import("../features/invoices/InvoiceEditorPages.tsx"), "InvoiceCreatePage");
 
 export const invoiceNewRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/invoices/new",
-  loader: () => editor.preload(),
+  loader: () => InvoiceCreatePage.preload?.(),
   component: function InvoiceNewRoute() {
     const { viewer } = invoiceNewRoute.useRouteContext();
     // "Edit before creating" on the generate page hands its draft over in history state (never the URL).
     const draft = useRouterState({ select: (state) => state.location.state.generatedDraft });
-    return <editor.Component key={draft ? "generated" : "blank"} viewer={viewer} draft={draft} />;
+    return <InvoiceCreatePage key={draft ? "generated" : "blank"} viewer={viewer} draft={draft} onCreatedFromDraft={clearGeneratedResult} />;
   },
 });

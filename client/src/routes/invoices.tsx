@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { createRoute } from "@tanstack/react-router";
 import { useMemo } from "react";
-import { viewerQueryOptions } from "../features/auth/queries.ts";
+import { viewerQueryOptions } from "../lib/viewer.ts";
 import { InvoiceListPage } from "../features/invoices/InvoiceListPage.tsx";
 import { parseInvoiceListSearch } from "../features/invoices/queries.ts";
 import { appRoute } from "./app.tsx";

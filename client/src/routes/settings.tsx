@@ -1,28 +1,25 @@
 import { useQuery } from "@tanstack/react-query";
-import { createRoute } from "@tanstack/react-router";
-import { viewerQueryOptions } from "../features/auth/queries.ts";
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
+import { viewerQueryOptions } from "../lib/viewer.ts";
 import { appRoute } from "./app.tsx";
-import { lazyPage } from "./lazy.ts";
 
-const account = lazyPage(() => import("../features/settings/AccountSettingsPage.tsx"), "AccountSettingsPage");
-const tokens = lazyPage(() => import("../features/settings/ApiTokensPage.tsx"), "ApiTokensPage");
+const AccountSettingsPage = lazyRouteComponent(() => import("../features/settings/AccountSettingsPage.tsx"), "AccountSettingsPage");
+const ApiTokensPage = lazyRouteComponent(() => import("../features/settings/ApiTokensPage.tsx"), "ApiTokensPage");
 
 export const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/settings",
-  loader: () => account.preload(),
+  loader: () => AccountSettingsPage.preload?.(),
   component: function SettingsRoute() {
     const context = settingsRoute.useRouteContext();
     const { data: viewer } = useQuery(viewerQueryOptions());
-    return <account.Component viewer={viewer ?? context.viewer} />;
+    return <AccountSettingsPage viewer={viewer ?? context.viewer} />;
   },
 });
 
 export const apiTokensRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/settings/api-tokens",
-  loader: () => tokens.preload(),
-  component: function ApiTokensRoute() {
-    return <tokens.Component />;
-  },
+  // A lazy route component: the router loads its chunk with the route.
+  component: ApiTokensPage,
 });

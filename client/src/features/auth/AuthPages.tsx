@@ -4,7 +4,8 @@ import { useForm } from "react-hook-form";
 import { Logo } from "../../components/icons.tsx";
 import { Alert, Button, InputField } from "../../components/ui.tsx";
 import { MutationError, errorMessage } from "../../lib/result.ts";
-import { useSignIn, useSignUp, type Viewer } from "./queries.ts";
+import { useSignIn, useSignUp, } from "./queries.ts";
+import type { Viewer } from "../../lib/viewer.ts";
 
 function AuthLayout({ title, subtitle, children, footer }: { title: string; subtitle: ReactNode; children: ReactNode; footer: ReactNode }) {
   return (
@@ -83,6 +84,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (viewer: Viewer) => voi
           label="Email"
           type="email"
           autoComplete="email"
+          // eslint-disable-next-line jsx-a11y/no-autofocus -- the page is this one form: its first field is where everyone starts typing
           autoFocus
           error={errors.email?.message}
           {...form.register("email", { validate: (value) => value.trim() !== "" || "Enter your email address" })}
@@ -145,6 +147,7 @@ export function SignUpPage({ onSignedUp }: { onSignedUp: (viewer: Viewer) => voi
         <InputField
           label="Your name"
           autoComplete="name"
+          // eslint-disable-next-line jsx-a11y/no-autofocus -- the page is this one form: its first field is where everyone starts typing
           autoFocus
           hint="Optional"
           error={errors.displayName?.message}

@@ -1,31 +1,6 @@
 import { graphql } from "../../gql/index.ts";
 
-export const ViewerFieldsFragment = graphql(`
-  fragment ViewerFields on User {
-    id
-    email
-    displayName
-    businessName
-    businessDetails {
-      label
-      value
-    }
-    defaultCurrency
-    locale
-    timezone
-    invoiceNumberPrefix
-    invoiceNumberDigits
-    createdAt
-  }
-`);
-
-export const ViewerQuery = graphql(`
-  query Viewer {
-    viewer {
-      ...ViewerFields
-    }
-  }
-`);
+// The mutations answer with the viewer's ...ViewerFields (lib/viewer.ts).
 
 export const SignInMutation = graphql(`
   mutation SignIn($input: SignInInput!) {

@@ -1,20 +1,9 @@
-import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { SignInInput, SignUpInput, ViewerFieldsFragment } from "../../gql/graphql.ts";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { SignInInput, SignUpInput } from "../../gql/graphql.ts";
 import { execute } from "../../lib/graphql-client.ts";
 import { unwrap } from "../../lib/result.ts";
-import { SignInMutation, SignOutMutation, SignUpMutation, ViewerQuery } from "./documents.ts";
-
-export type Viewer = ViewerFieldsFragment;
-
-export const viewerKey = ["viewer"] as const;
-
-export function viewerQueryOptions() {
-  return queryOptions({
-    queryKey: viewerKey,
-    queryFn: async (): Promise<Viewer | null> => (await execute(ViewerQuery)).viewer,
-    staleTime: 5 * 60_000,
-  });
-}
+import { viewerKey } from "../../lib/viewer.ts";
+import { SignInMutation, SignOutMutation, SignUpMutation } from "./documents.ts";
 
 export function useSignIn() {
   const queryClient = useQueryClient();

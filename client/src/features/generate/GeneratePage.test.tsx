@@ -1,15 +1,15 @@
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { operationName } from "../../testing/graphql.ts";
 import { renderApp } from "../../testing/render-app.tsx";
 import type { CreateInvoiceMutationVariables, GenerateInvoiceMutation, GenerateInvoiceMutationVariables } from "../../gql/graphql.ts";
 import { execute } from "../../lib/graphql-client.ts";
-import { ViewerQuery } from "../auth/documents.ts";
-import { CreateInvoiceMutation } from "../invoices/documents.ts";
+import { ViewerQuery } from "../../lib/viewer.ts";
 import { GenerateInvoiceMutation as GenerateDocument, SavedPromptQuery, SavedPromptsQuery } from "./documents.ts";
 import { promptGlobalId } from "./queries.ts";
 import { saveGenerateSession } from "./session.ts";
 import { CANONICAL_PREVIEW, generated } from "./test-fixtures.ts";
-import { testViewer } from "../auth/test-fixtures.ts";
+import { testViewer } from "../../testing/fixtures.ts";
 
 const viewer = testViewer;
 
@@ -45,7 +45,7 @@ beforeEach(() => {
       const found = [...savedPrompts, ...olderPrompts].find((p) => promptGlobalId(p.rawId) === (variables as { id: string }).id);
       return { node: found ? { __typename: "Prompt", ...found } : null };
     }
-    if (document === CreateInvoiceMutation) {
+    if (operationName(document) === "CreateInvoice") {
       createCalls.push(variables as CreateInvoiceMutationVariables);
       return { createInvoice: await createAnswer() };
     }

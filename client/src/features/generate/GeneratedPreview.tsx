@@ -3,38 +3,16 @@
  * due date, customer name, the lines), with totals recomputed exactly as it is typed;
  * plus who read the words and what they did not say.
  */
-import { useEffect, useId, useRef, type MutableRefObject } from "react";
+import { useEffect, useId, useRef, useState, type MutableRefObject } from "react";
 import { AlertIcon, PlusIcon, SparklesIcon, TrashIcon } from "../../components/icons.tsx";
 import { Button, cx, InputField } from "../../components/ui.tsx";
 import { formatDate } from "../../lib/dates.ts";
-import { emptyItem, type InvoiceFormValues, type ItemValues } from "../invoices/form-model.ts";
-import { safeFormatDecimal, safeFormatMoney } from "../invoices/money.ts";
-import { PaperBottom, PaperTotals, Party } from "../invoices/paper.tsx";
-import { listLabels, recipientLines, settleDecimal, withCustomerName, type DraftTotals, type MissingNote } from "./preview-model.ts";
+import { PaperBottom, PaperTotals, Party } from "../../components/invoice-paper.tsx";
+import { emptyItem, type InvoiceFormValues, type ItemValues } from "../../lib/invoice-form/form-model.ts";
+import { safeFormatDecimal, safeFormatMoney } from "../../lib/invoice-form/money.ts";
+import { recipientLines, settleDecimal, withCustomerName, type DraftTotals } from "./preview-model.ts";
 import { providerName } from "./providers.ts";
 import type { GeneratedInvoice } from "./queries.ts";
-
-/** "Couldn't read: customer name and due date", with what was done instead of each. */
-export function MissingWarnings({ notes, footer }: { notes: readonly MissingNote[]; footer?: string }) {
-  if (notes.length === 0) return null;
-  return (
-    <div className="missing-card" role="status" data-testid="missing-warnings">
-      <AlertIcon className="icon missing-icon" />
-      <div>
-        <p className="missing-title">Couldn't read: {listLabels(notes)}</p>
-        <ul className="missing-list">
-          {notes.map((note) => (
-            <li key={note.path}>
-              <strong>{note.label.charAt(0).toUpperCase() + note.label.slice(1)}</strong>
-              {note.detail ? <span> — {note.detail}</span> : null}
-            </li>
-          ))}
-        </ul>
-        {footer ? <p className="missing-footer">{footer}</p> : null}
-      </div>
-    </div>
-  );
-}
 
 export function ReadBy({ data }: { data: Pick<GeneratedInvoice, "provider" | "model" | "attempts"> }) {
   const calls =
@@ -87,10 +65,9 @@ export function EditablePreview({ data, values, live, errorFor, onChange, fields
   const addButton = useRef<HTMLButtonElement>(null);
 
   // Lines are keyed by identity, not position, so removing one keeps focus and input state where they belong.
-  const keys = useRef<number[]>([]);
-  const nextKey = useRef(0);
-  while (keys.current.length < values.items.length) keys.current.push(nextKey.current++);
-  if (keys.current.length > values.items.length) keys.current.length = values.items.length;
+  const [keys, setKeys] = useState(() => values.items.map((_, index) => index));
+  const nextKey = useRef(values.items.length);
+  const lineKey = (index: number) => keys[index] ?? `line-${index}`;
 
   const focusAfter = useRef<string | null>(null);
   useEffect(() => {
@@ -115,14 +92,15 @@ export function EditablePreview({ data, values, live, errorFor, onChange, fields
   };
 
   const addLine = () => {
-    keys.current.push(nextKey.current++);
+    const key = nextKey.current++;
+    setKeys((current) => [...current, key]);
     focusAfter.current = `items.${values.items.length}.description`;
     onChange({ ...values, items: [...values.items, emptyItem()] }, { lines: true });
   };
 
   const removeLine = (index: number) => {
     if (values.items.length <= 1) return;
-    keys.current.splice(index, 1);
+    setKeys((current) => current.filter((_, i) => i !== index));
     const next = values.items.filter((_, i) => i !== index);
     // Focus what took the removed line's place, or the line before it, never the page top.
     focusAfter.current = `items.${Math.min(index, next.length - 1)}.description`;
@@ -246,7 +224,7 @@ export function EditablePreview({ data, values, live, errorFor, onChange, fields
               />
             );
             return (
-              <li className="edit-line" key={keys.current[index]} data-testid={`line-${n}`}>
+              <li className="edit-line" key={lineKey(index)} data-testid={`line-${n}`}>
                 <div className="line-description">
                   <InputField
                     ref={register(`items.${index}.description`)}

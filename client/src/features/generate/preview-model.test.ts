@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { computeTotals } from "../../../../common/money/index.ts";
 import type { GeneratedPreviewFragment } from "../../gql/graphql.ts";
-import { toCreateInput } from "../invoices/form-model.ts";
+import { toCreateInput } from "../../lib/invoice-form/form-model.ts";
+import { describeMissing, listLabels } from "../../lib/invoice-form/missing.ts";
 import {
   checkDraft,
   describeFailure,
-  describeMissing,
   draftTotals,
   GenerationFailure,
-  listLabels,
   openMissing,
   previewToFormValues,
   recipientLines,

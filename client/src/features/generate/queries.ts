@@ -60,7 +60,8 @@ export type GenerateState =
   | { status: "idle" }
   | { status: "pending" }
   | { status: "success"; data: GeneratedInvoice }
-  | { status: "error"; error: unknown };
+  /** `at`: when the failure arrived (a Retry-After counts from it). */
+  | { status: "error"; error: unknown; at: number };
 
 /**
  * The preview call as plain component state rather than a React Query mutation: the
@@ -78,7 +79,7 @@ export function useGeneratePreview(initial: GenerateState = { status: "idle" }) 
       if (id === latest.current) setState({ status: "success", data });
       return data;
     } catch (error) {
-      if (id === latest.current) setState({ status: "error", error });
+      if (id === latest.current) setState({ status: "error", error, at: Date.now() });
       return null;
     }
   }, []);

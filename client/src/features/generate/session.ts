@@ -1,17 +1,12 @@
-import type { InvoiceOriginInput } from "../../gql/graphql.ts";
 /**
- * Two small hand-offs of the generate flow.
- *
- * - The page's last words, provider, preview and the edits made to it, in memory
- *   only, so coming back from the editor ("← Back to the preview") shows them again.
- *   Never the API key: it lives in the page's component state (and, only if the user
- *   ticks "Remember on this device", in localStorage: see key-storage.ts).
- * - The draft the editor opens with ("Edit all fields"), carried in the router's
- *   history state: it survives a reload and Back/Forward, never reaches the URL, and
- *   holds invoice fields only.
+ * The generate page's last words, provider, preview and the edits made to it, in memory
+ * only, so coming back from the editor ("← Back to the preview") shows them again.
+ * Never the API key: it lives in the page's component state (and, only if the user
+ * ticks "Remember on this device", in localStorage: see key-storage.ts). The draft the
+ * editor opens with ("Edit all fields") is lib/invoice-form/generated-draft.ts.
  */
 import type { LlmProvider } from "../../gql/graphql.ts";
-import type { InvoiceFormValues } from "../invoices/form-model.ts";
+import type { InvoiceFormValues } from "../../lib/invoice-form/form-model.ts";
 import type { GeneratedInvoice } from "./queries.ts";
 
 export interface GenerateSession {
@@ -40,23 +35,4 @@ export function saveGenerateSession(next: GenerateSession | null): void {
 /** After an invoice was created from the preview: start afresh next time, keeping the provider choice. */
 export function clearGeneratedResult(): void {
   if (session) session = { ...session, prompt: "", promptId: null, result: null, resultFor: null, edits: null };
-}
-
-/** What the invoice editor is prefilled with after "Edit all fields". */
-export interface GeneratedDraft {
-  values: InvoiceFormValues;
-  /** The preview's `missing` paths, shown again above the form. */
-  missing: string[];
-  /** The words it was generated from. */
-  prompt: string;
-  /** Who read them, for the banner ("Read by Gemini 2.5 Flash"). */
-  providerName: string;
-  /** Recorded on the invoice when it is created: the words, the saved prompt and the provider. */
-  origin: InvoiceOriginInput;
-}
-
-declare module "@tanstack/history" {
-  interface HistoryState {
-    generatedDraft?: GeneratedDraft;
-  }
 }

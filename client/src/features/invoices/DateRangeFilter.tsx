@@ -5,7 +5,7 @@
  * Clearing an input removes that bound at once; leaving an unfinished date restores
  * the committed one.
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useId, useRef, useState, type ReactNode } from "react";
 import { XIcon } from "../../components/icons.tsx";
 import { isIsoDate } from "./queries.ts";
 
@@ -33,8 +33,12 @@ function DateInput({
 }) {
   const id = useId();
   const [draft, setDraft] = useState(value ?? "");
+  const [shown, setShown] = useState(value);
   // The URL changed from elsewhere ("Clear filters", a swapped range, navigation): show it.
-  useEffect(() => setDraft(value ?? ""), [value]);
+  if (value !== shown) {
+    setShown(value);
+    setDraft(value ?? "");
+  }
   return (
     <div className="date-field">
       <label htmlFor={id} className="date-field-label">

@@ -16,7 +16,7 @@ import { Alert, Button, ConfirmDialog, InputField, Menu, PageHeader, Spinner } f
 import type { InvoiceDetailFragment } from "../../gql/graphql.ts";
 import { formatDate, formatDateTime, relativeDays, todayIn } from "../../lib/dates.ts";
 import { errorMessage } from "../../lib/result.ts";
-import { ItemsTable, PaperBottom, PaperHeading, PaperTotals, Party } from "./paper.tsx";
+import { ItemsTable, PaperBottom, PaperHeading, PaperTotals, Party } from "../../components/invoice-paper.tsx";
 import {
   useDeleteInvoice,
   useDuplicateInvoice,

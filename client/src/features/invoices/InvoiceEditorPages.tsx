@@ -5,11 +5,11 @@ import { useToast } from "../../components/toast.tsx";
 import { Alert, PageHeader } from "../../components/ui.tsx";
 import type { InvoiceDetailFragment } from "../../gql/graphql.ts";
 import { todayIn } from "../../lib/dates.ts";
-import type { Viewer } from "../auth/queries.ts";
-import { MissingWarnings } from "../generate/GeneratedPreview.tsx";
-import { describeMissing } from "../generate/preview-model.ts";
-import { clearGeneratedResult, type GeneratedDraft } from "../generate/session.ts";
-import { invoiceToFormValues, newInvoiceValues } from "./form-model.ts";
+import type { Viewer } from "../../lib/viewer.ts";
+import { MissingWarnings } from "../../components/MissingWarnings.tsx";
+import type { GeneratedDraft } from "../../lib/invoice-form/generated-draft.ts";
+import { describeMissing } from "../../lib/invoice-form/missing.ts";
+import { invoiceToFormValues, newInvoiceValues } from "../../lib/invoice-form/form-model.ts";
 import { InvoiceForm } from "./InvoiceForm.tsx";
 import { useCreateInvoice, useUpdateInvoice } from "./queries.ts";
 import { editLock } from "./status-rules.ts";
@@ -18,9 +18,11 @@ export interface InvoiceCreatePageProps {
   viewer: Viewer;
   /** Prefilled from "Generate from words" (router history state). */
   draft?: GeneratedDraft | undefined;
+  /** The invoice made from `draft` was created (the route tells the generate page to start afresh). */
+  onCreatedFromDraft?: () => void;
 }
 
-export function InvoiceCreatePage({ viewer, draft }: InvoiceCreatePageProps) {
+export function InvoiceCreatePage({ viewer, draft, onCreatedFromDraft }: InvoiceCreatePageProps) {
   const create = useCreateInvoice();
   const navigate = useNavigate();
   const toast = useToast();
@@ -61,7 +63,7 @@ export function InvoiceCreatePage({ viewer, draft }: InvoiceCreatePageProps) {
         onCancel={() => void navigate({ to: draft ? "/invoices/generate" : "/invoices" })}
         onSubmit={async (input) => {
           const invoice = await create.mutateAsync({ input, origin: draft?.origin ?? null });
-          if (draft) clearGeneratedResult();
+          if (draft) onCreatedFromDraft?.();
           toast.show(`${invoice.number} created`);
           await navigate({ to: "/invoices/$invoiceId", params: { invoiceId: invoice.rawId } });
         }}

@@ -29,8 +29,8 @@ import {
   type DetailArrayName,
   type InvoiceFormValues,
   type SubmitPlan,
-} from "./form-model.ts";
-import { COMMON_CURRENCIES, COMMON_LOCALES, safeFormatMoney } from "./money.ts";
+} from "../../lib/invoice-form/form-model.ts";
+import { COMMON_CURRENCIES, COMMON_LOCALES, safeFormatMoney } from "../../lib/invoice-form/money.ts";
 import { TotalsPreviewPanel } from "./TotalsPreview.tsx";
 
 type SubmitProps =
@@ -413,17 +413,19 @@ function useItemReorder(
   describe: (index: number) => string | undefined,
 ) {
   const rows = useRef(new Map<string, HTMLDivElement>());
-  const [pending, setPending] = useState<{ id: string; direction: "up" | "down" } | null>(null);
+  /** The line just moved, whose arrow gets the focus once it is drawn in its new place. */
+  const pending = useRef<{ id: string; direction: "up" | "down" } | null>(null);
   const [announcement, setAnnouncement] = useState("");
 
   useEffect(() => {
-    if (!pending) return;
-    const row = rows.current.get(pending.id);
-    const same = row?.querySelector<HTMLButtonElement>(`[data-move="${pending.direction}"]`);
-    const other = row?.querySelector<HTMLButtonElement>(`[data-move="${pending.direction === "up" ? "down" : "up"}"]`);
+    const moved = pending.current;
+    if (!moved) return;
+    pending.current = null;
+    const row = rows.current.get(moved.id);
+    const same = row?.querySelector<HTMLButtonElement>(`[data-move="${moved.direction}"]`);
+    const other = row?.querySelector<HTMLButtonElement>(`[data-move="${moved.direction === "up" ? "down" : "up"}"]`);
     (same && !same.disabled ? same : other)?.focus();
-    setPending(null);
-  }, [pending, fields]);
+  }, [fields]);
 
   return {
     announcement,
@@ -437,7 +439,7 @@ function useItemReorder(
       if (!field || to < 0 || to >= fields.length) return;
       const name = describe(index)?.trim();
       move(index, to);
-      setPending({ id: field.id, direction: delta < 0 ? "up" : "down" });
+      pending.current = { id: field.id, direction: delta < 0 ? "up" : "down" };
       setAnnouncement(`${name ? `“${name}”` : `Item ${index + 1}`} moved to line ${to + 1} of ${fields.length}.`);
     },
   };

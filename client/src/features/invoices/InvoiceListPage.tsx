@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import { ChevronLeftIcon, ChevronRightIcon, InvoiceIcon, PlusIcon, SearchIcon, SparklesIcon } from "../../components/icons.tsx";
 import { Alert, Button, EmptyState, PageHeader, PageLoader, Spinner, cx } from "../../components/ui.tsx";
 import type { InvoiceSortField, InvoiceStatus } from "../../gql/graphql.ts";
@@ -33,14 +33,17 @@ export function InvoiceListPage({ search, onSearchChange, locale = "en-US" }: In
   const debounced = useDebouncedValue(text.trim(), 300);
 
   // The URL changed from elsewhere (navigation, "Clear filters"): show its query.
-  useEffect(() => {
-    setText((current) => (current.trim() === (search.q ?? "") ? current : (search.q ?? "")));
-  }, [search.q]);
+  const [shownQuery, setShownQuery] = useState(search.q);
+  if (search.q !== shownQuery) {
+    setShownQuery(search.q);
+    if (text.trim() !== (search.q ?? "")) setText(search.q ?? "");
+  }
 
-  useEffect(() => {
-    if ((search.q ?? "") !== debounced) update({ q: debounced || undefined });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the typed text settles
-  }, [debounced]);
+  // Once the typed text settles, it goes into the URL.
+  const commitQuery = useEffectEvent((q: string) => {
+    if ((search.q ?? "") !== q) update({ q: q || undefined });
+  });
+  useEffect(() => commitQuery(debounced), [debounced]);
 
   /** Any filter or sort change starts again from the first page (and is normalized as the URL would be). */
   function update(patch: Partial<InvoiceListSearch>) {

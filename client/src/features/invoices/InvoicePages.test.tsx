@@ -9,10 +9,10 @@ import type {
   InvoicesQueryVariables,
 } from "../../gql/graphql.ts";
 import { execute } from "../../lib/graphql-client.ts";
-import { ViewerQuery } from "../auth/documents.ts";
+import { ViewerQuery } from "../../lib/viewer.ts";
 import { DuplicateInvoiceMutation, InvoiceQuery, InvoicesQuery, InvoiceSummaryQuery } from "./documents.ts";
 import { invoiceKeys } from "./queries.ts";
-import { testViewer } from "../auth/test-fixtures.ts";
+import { testViewer } from "../../testing/fixtures.ts";
 
 const viewer = testViewer;
 

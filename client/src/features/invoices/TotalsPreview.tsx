@@ -1,5 +1,5 @@
-import type { TotalsPreview } from "./form-model.ts";
-import { safeFormatDecimal, safeFormatMoney } from "./money.ts";
+import type { TotalsPreview } from "../../lib/invoice-form/form-model.ts";
+import { safeFormatDecimal, safeFormatMoney } from "../../lib/invoice-form/money.ts";
 
 /** The live summary next to the invoice form. */
 export function TotalsPreviewPanel({ preview, locale }: { preview: TotalsPreview; locale: string }) {

@@ -1,12 +1,12 @@
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { forgetGenerateSession } from "../../testing/app-state.ts";
+import { operationName } from "../../testing/graphql.ts";
 import { renderApp } from "../../testing/render-app.tsx";
 import { execute } from "../../lib/graphql-client.ts";
-import { ViewerQuery } from "../auth/documents.ts";
-import { SavedPromptsQuery } from "../generate/documents.ts";
-import { saveGenerateSession } from "../generate/session.ts";
+import { ViewerQuery } from "../../lib/viewer.ts";
 import { LabelsQuery, PromptsQuery } from "./documents.ts";
-import { testViewer } from "../auth/test-fixtures.ts";
+import { testViewer } from "../../testing/fixtures.ts";
 
 const viewer = testViewer;
 
@@ -21,7 +21,7 @@ vi.mock("../../lib/graphql-client.ts", async (importOriginal) => {
 });
 
 beforeEach(() => {
-  saveGenerateSession(null);
+  forgetGenerateSession();
   vi.mocked(execute).mockImplementation((async (document: unknown) => {
     if (document === ViewerQuery) return { viewer };
     if (document === LabelsQuery) return { labels: [] };
@@ -36,7 +36,7 @@ beforeEach(() => {
         },
       };
     }
-    if (document === SavedPromptsQuery) return { prompts: { edges: prompts.map((node) => ({ node })) } };
+    if (operationName(document) === "SavedPrompts") return { prompts: { edges: prompts.map((node) => ({ node })) } };
     throw new Error("unexpected document");
   }) as typeof execute);
 });

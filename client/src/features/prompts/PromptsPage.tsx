@@ -1,8 +1,8 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { useEffect, useId, useState, type KeyboardEvent } from "react";
+import { useEffect, useEffectEvent, useId, useState, type KeyboardEvent } from "react";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Controller, useForm } from "react-hook-form";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import { z } from "zod";
 import { PromptTextSchema, PROMPT_TEXT_MAX } from "../../../../server/modules/prompts/prompts.schemas.ts";
 import { EditIcon, PlusIcon, PromptIcon, SearchIcon, SparklesIcon, TagIcon, TrashIcon, XIcon } from "../../components/icons.tsx";
@@ -39,14 +39,17 @@ export function PromptsPage({ search, onSearchChange }: PromptsPageProps) {
   const [managing, setManaging] = useState(false);
 
   // The URL changed from elsewhere (navigation, "Clear filters"): show its query.
-  useEffect(() => {
-    setText((current) => (current.trim() === (search.q ?? "") ? current : (search.q ?? "")));
-  }, [search.q]);
+  const [shownQuery, setShownQuery] = useState(search.q);
+  if (search.q !== shownQuery) {
+    setShownQuery(search.q);
+    if (text.trim() !== (search.q ?? "")) setText(search.q ?? "");
+  }
 
-  useEffect(() => {
-    if ((search.q ?? "") !== debounced) onSearchChange({ ...search, q: debounced || undefined });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the typed text settles
-  }, [debounced]);
+  // Once the typed text settles, it goes into the URL.
+  const commitQuery = useEffectEvent((q: string) => {
+    if ((search.q ?? "") !== q) onSearchChange({ ...search, q: q || undefined });
+  });
+  useEffect(() => commitQuery(debounced), [debounced]);
 
   const items = prompts.data?.pages.flatMap((page) => page.edges.map((edge) => edge.node)) ?? [];
   const filtered = Boolean(search.label || search.noLabel || search.q);
@@ -265,7 +268,7 @@ function PromptEditor({
       }
     }
   });
-  const length = form.watch("text").length;
+  const length = useWatch({ control: form.control, name: "text" }).length;
   return (
     <form className="card prompt-editor" onSubmit={onSubmit} noValidate aria-label={title}>
       <div className="card-body stack">
@@ -274,6 +277,7 @@ function PromptEditor({
         <TextareaField
           label="Prompt"
           rows={4}
+          // eslint-disable-next-line jsx-a11y/no-autofocus -- the editor opens on request ("New prompt", "Edit"): focus goes to what it opened for
           autoFocus
           placeholder="e.g. 10 hours of consulting for Acme Corp at $150/hour, 10% tax, due in 14 days"
           hint={`${length.toLocaleString()} / ${PROMPT_TEXT_MAX.toLocaleString()} characters`}

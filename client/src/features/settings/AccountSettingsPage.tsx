@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMemo, useState } from "react";
-import { useFieldArray, useForm } from "react-hook-form";
+import { useFieldArray, useForm, useWatch } from "react-hook-form";
 import { z } from "zod";
 import { canonicalLocale } from "../../../../common/locale.ts";
 import { isKnownCurrency } from "../../../../common/money/index.ts";
@@ -8,8 +8,8 @@ import { PlusIcon, TrashIcon } from "../../components/icons.tsx";
 import { useToast } from "../../components/toast.tsx";
 import { Alert, Button, Card, InputField, PageHeader, SelectField } from "../../components/ui.tsx";
 import { errorMessage, MutationError } from "../../lib/result.ts";
-import type { Viewer } from "../auth/queries.ts";
-import { COMMON_CURRENCIES, COMMON_LOCALES, safeFormatMoney } from "../invoices/money.ts";
+import type { Viewer } from "../../lib/viewer.ts";
+import { COMMON_CURRENCIES, COMMON_LOCALES, safeFormatMoney } from "../../lib/invoice-form/money.ts";
 import { useUpdateAccountSettings } from "./queries.ts";
 
 const SettingsSchema = z.object({
@@ -69,7 +69,7 @@ export function AccountSettingsPage({ viewer }: { viewer: Viewer }) {
   const details = useFieldArray({ control: form.control, name: "businessDetails" });
   const { errors, isSubmitting, isDirty } = form.formState;
 
-  const [prefix, digits, currency, locale] = form.watch(["invoiceNumberPrefix", "invoiceNumberDigits", "defaultCurrency", "locale"]);
+  const [prefix, digits, currency, locale] = useWatch({ control: form.control, name: ["invoiceNumberPrefix", "invoiceNumberDigits", "defaultCurrency", "locale"] });
   const digitCount = Math.min(Math.max(Number(digits) || 1, 1), 10);
   const sampleNumber = `${prefix ?? ""}${"1".padStart(digitCount, "0")}`;
   const sampleMoney = isKnownCurrency((currency ?? "").toUpperCase())

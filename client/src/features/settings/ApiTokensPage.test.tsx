@@ -2,8 +2,8 @@ import { cleanup, fireEvent, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { renderApp } from "../../testing/render-app.tsx";
 import { execute } from "../../lib/graphql-client.ts";
-import { ViewerQuery } from "../auth/documents.ts";
-import { testViewer } from "../auth/test-fixtures.ts";
+import { ViewerQuery } from "../../lib/viewer.ts";
+import { testViewer } from "../../testing/fixtures.ts";
 import { ApiTokensQuery, CreateApiTokenMutation } from "./documents.ts";
 
 const adminToken = {

@@ -2,8 +2,7 @@ import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query
 import type { AccountSettingsInput, Permission } from "../../gql/graphql.ts";
 import { execute } from "../../lib/graphql-client.ts";
 import { unwrap } from "../../lib/result.ts";
-import { viewerKey } from "../auth/queries.ts";
-import { invoiceKeys } from "../invoices/queries.ts";
+import { viewerKey } from "../../lib/viewer.ts";
 import { ApiTokensQuery, CreateApiTokenMutation, RevokeApiTokenMutation, UpdateAccountSettingsMutation } from "./documents.ts";
 
 export const apiTokensKey = ["apiTokens"] as const;
@@ -22,8 +21,9 @@ export function useUpdateAccountSettings() {
       unwrap((await execute(UpdateAccountSettingsMutation, { input })).updateAccountSettings),
     onSuccess: (viewer) => {
       queryClient.setQueryData(viewerKey, viewer);
-      // The time zone decides "overdue" and "this month"; the locale formats the summary's totals.
-      void queryClient.invalidateQueries({ queryKey: invoiceKeys.all });
+      // The time zone decides "overdue" and "this month", the locale formats totals: whatever the
+      // server worked out with the old settings (the invoice lists and summary) is asked for again.
+      void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== viewerKey[0] });
     },
   });
 }

@@ -1,21 +1,28 @@
 import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { InvoiceIcon, KeyIcon, Logo, LogOutIcon, MenuIcon, PlusIcon, PromptIcon, SettingsIcon, SparklesIcon, XIcon } from "../../components/icons.tsx";
 import { cx } from "../../components/ui.tsx";
-import { useSignOut, viewerQueryOptions } from "../auth/queries.ts";
+import { viewerQueryOptions } from "../../lib/viewer.ts";
 
-export function AppShell() {
+export interface AppShellProps {
+  /** Ends the session (the route supplies it: signing out is the auth feature's). */
+  onSignOut: () => Promise<unknown>;
+  signingOut: boolean;
+}
+
+export function AppShell({ onSignOut, signingOut }: AppShellProps) {
   const { data: viewer } = useQuery(viewerQueryOptions());
-  const signOut = useSignOut();
   const navigate = useNavigate();
   const pathname = useRouterState({ select: (state) => state.location.pathname });
-  const [menuOpen, setMenuOpen] = useState(false);
-  useEffect(() => setMenuOpen(false), [pathname]);
+  /** The page the menu was opened on: going to another page closes it. */
+  const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
+  const menuOpen = menuOpenOn === pathname;
+  const setMenuOpen = (open: boolean) => setMenuOpenOn(open ? pathname : null);
 
   const handleSignOut = async () => {
     try {
-      await signOut.mutateAsync();
+      await onSignOut();
     } finally {
       await navigate({ to: "/sign-in", search: {} });
     }
@@ -45,7 +52,7 @@ export function AppShell() {
           aria-expanded={menuOpen}
           aria-controls="sidebar"
           aria-label={menuOpen ? "Close menu" : "Open menu"}
-          onClick={() => setMenuOpen((open) => !open)}
+          onClick={() => setMenuOpen(!menuOpen)}
         >
           {menuOpen ? <XIcon /> : <MenuIcon />}
         </button>
@@ -87,7 +94,7 @@ export function AppShell() {
               <span className="account-email">{viewer?.email}</span>
             </span>
           </div>
-          <button type="button" className="btn btn-ghost btn-block nav-signout" onClick={handleSignOut} disabled={signOut.isPending}>
+          <button type="button" className="btn btn-ghost btn-block nav-signout" onClick={handleSignOut} disabled={signingOut}>
             <LogOutIcon /> Sign out
           </button>
         </div>

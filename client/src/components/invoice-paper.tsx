@@ -1,8 +1,8 @@
 /** Pieces of the on-screen invoice "paper", shared by the detail page and the generated preview. */
 import type { ReactNode } from "react";
-import { currencyExponent } from "../../../../common/money/index.ts";
-import type { ItemFields } from "./form-model.ts";
-import { safeFormatDecimal } from "./money.ts";
+import { currencyExponent } from "../../../common/money/index.ts";
+import type { ItemFields } from "../lib/invoice-form/form-model.ts";
+import { safeFormatDecimal } from "../lib/invoice-form/money.ts";
 
 interface Money {
   formatted: string;
