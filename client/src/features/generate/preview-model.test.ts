@@ -56,6 +56,18 @@ describe("previewToFormValues", () => {
     expect(input).not.toHaveProperty("number");
   });
 
+  it("shows the bill-to lines the server stores for the customer, in its order (common/invoice/bill-to.ts)", () => {
+    const stored = [
+      { label: "Name", value: "Acme Corp" },
+      { label: "Address", value: "1 Main St" },
+      { label: "Email", value: "ap@acme.example" },
+    ];
+    const values = previewToFormValues({ ...CANONICAL_PREVIEW, customerName: "Acme Corp", customerEmail: "ap@acme.example", toDetails: stored });
+    expect(values.toDetails).toEqual([]);
+    expect(values.customer.address).toBe("1 Main St");
+    expect(recipientLines(values)).toEqual(stored);
+  });
+
   it("keeps recipient lines the customer fields cannot reproduce", () => {
     const values = previewToFormValues({
       ...CANONICAL_PREVIEW,

@@ -5,6 +5,7 @@
  * `missing` paths as friendly notes, and generation failures as messages people can
  * act on.
  */
+import { billToLines, isDerivedBillTo } from "../../../../common/invoice/bill-to.ts";
 import { InvoiceCreateSchema } from "../../../../common/invoice/schema.ts";
 import type { InvoiceTotals, LineItem, TotalsInput } from "../../../../common/invoice/types.ts";
 import { computeTotals, currencyExponent, EXTRA_UNIT_PRICE_DECIMALS, MoneyError, QUANTITY_DECIMALS } from "../../../../common/money/index.ts";
@@ -18,18 +19,6 @@ import { describeMissing, type MissingNote } from "../../lib/invoice-form/missin
 // ------------------------------------------------------------------ preview → form
 
 const text = (value: string | null | undefined) => value ?? "";
-
-/** The bill-to lines the server derives from customer fields (invoices.service customerLines, for name/email/address). */
-function derivedRecipientLines(customer: { name: string; email: string; address: string }): DetailLineValues[] {
-  const out: DetailLineValues[] = [];
-  if (customer.name) out.push({ label: "Name", value: customer.name });
-  if (customer.email) out.push({ label: "Email", value: customer.email });
-  if (customer.address) out.push({ label: "Address", value: customer.address });
-  return out;
-}
-
-const sameLines = (a: readonly DetailLineValues[], b: readonly DetailLineValues[]) =>
-  a.length === b.length && a.every((line, i) => line.label === b[i]!.label && line.value === b[i]!.value);
 
 /**
  * The preview's taxes are the computed groups (one per name and rate), which also
@@ -68,7 +57,8 @@ export function previewToFormValues(preview: GeneratedPreviewFragment): InvoiceF
   const toDetails = detailLineValues(preview.toDetails);
   const address = toDetails.find((line) => line.label === "Address")?.value ?? "";
   const customer = { ...emptyCustomer(), name: text(preview.customerName), email: text(preview.customerEmail) };
-  const derivable = sameLines(toDetails, derivedRecipientLines({ ...customer, address }));
+  // The preview only names the customer and their email; an address comes back as a bill-to line.
+  const derivable = isDerivedBillTo(toDetails, { ...customer, address }, preview.locale);
   if (derivable) customer.address = address;
   return {
     number: "",
@@ -94,9 +84,9 @@ export function previewToFormValues(preview: GeneratedPreviewFragment): InvoiceF
 
 // ------------------------------------------------------------------ the editable preview
 
-/** The "Bill to" lines the invoice prints: its own recipient lines, or those the server derives from the customer. */
-export function recipientLines(values: Pick<InvoiceFormValues, "customer" | "toDetails">): DetailLineValues[] {
-  return values.toDetails.length > 0 ? values.toDetails : derivedRecipientLines(values.customer);
+/** The "Bill to" lines the invoice prints: its own recipient lines, or those the server derives from the customer (the one rule, common/invoice/bill-to.ts). */
+export function recipientLines(values: Pick<InvoiceFormValues, "customer" | "toDetails" | "locale">): DetailLineValues[] {
+  return values.toDetails.length > 0 ? values.toDetails : billToLines(values.customer, values.locale);
 }
 
 /**

@@ -1,8 +1,19 @@
 /**
  * Who reads the words: the built-in extractor (no key, no network, the default),
- * the ten hosted models (the caller's own API key), or any OpenAI-compatible server.
- * Mirrors the LlmProvider enum of schema.graphql.
+ * the hosted models (the caller's own API key), or any OpenAI-compatible server.
+ * The table is common/llm-providers.ts; this is its picker, on the GraphQL enum's
+ * member names (the API value "gemini-25-flash" is GEMINI_25_FLASH).
  */
+import {
+  HOSTED_MODELS,
+  KEYLESS_LABELS,
+  LLM_PROVIDERS,
+  LLM_VENDORS,
+  isKeylessProvider,
+  llmProviderEnumName,
+  type HostedVendor,
+  type LlmProvider as LlmProviderValue,
+} from "../../../../common/llm-providers.ts";
 import type { LlmProvider } from "../../gql/graphql.ts";
 
 export type ProviderKind = "offline" | "hosted" | "compatible";
@@ -12,25 +23,33 @@ export interface ProviderOption {
   label: string;
   kind: ProviderKind;
   /** The vendor whose key a hosted model needs. */
-  vendor?: "gemini" | "openai";
+  vendor?: HostedVendor;
   recommended?: boolean;
 }
 
 export const DEFAULT_PROVIDER: LlmProvider = "OFFLINE";
 
+const enumMember = (value: LlmProviderValue) => llmProviderEnumName(value) as LlmProvider;
+
+const hosted: ProviderOption[] = LLM_PROVIDERS.flatMap((value) => {
+  if (isKeylessProvider(value)) return [];
+  const model: { vendor: HostedVendor; label: string; recommended?: true } = HOSTED_MODELS[value];
+  return [
+    {
+      value: enumMember(value),
+      label: model.recommended ? `${model.label} — recommended` : model.label,
+      kind: "hosted" as const,
+      vendor: model.vendor,
+      ...(model.recommended ? { recommended: true } : {}),
+    },
+  ];
+});
+
+/** The built-in generator first (the default), then the hosted models, then your own server. */
 export const PROVIDERS: readonly ProviderOption[] = [
-  { value: "OFFLINE", label: "Built-in (offline, no key)", kind: "offline" },
-  { value: "GEMINI_25_FLASH", label: "Gemini 2.5 Flash — recommended", kind: "hosted", vendor: "gemini", recommended: true },
-  { value: "GEMINI_25_FLASH_LITE", label: "Gemini 2.5 Flash Lite", kind: "hosted", vendor: "gemini" },
-  { value: "GEMINI_25_PRO", label: "Gemini 2.5 Pro", kind: "hosted", vendor: "gemini" },
-  { value: "GEMINI_20_FLASH", label: "Gemini 2.0 Flash", kind: "hosted", vendor: "gemini" },
-  { value: "GEMINI_20_FLASH_LITE", label: "Gemini 2.0 Flash Lite", kind: "hosted", vendor: "gemini" },
-  { value: "GPT_4O_MINI", label: "GPT-4o mini", kind: "hosted", vendor: "openai" },
-  { value: "GPT_4O", label: "GPT-4o", kind: "hosted", vendor: "openai" },
-  { value: "GPT_41", label: "GPT-4.1", kind: "hosted", vendor: "openai" },
-  { value: "GPT_41_MINI", label: "GPT-4.1 mini", kind: "hosted", vendor: "openai" },
-  { value: "GPT_4_TURBO", label: "GPT-4 Turbo", kind: "hosted", vendor: "openai" },
-  { value: "OPENAI_COMPATIBLE", label: "OpenAI-compatible (Ollama, LM Studio…)", kind: "compatible" },
+  { value: enumMember("offline"), label: KEYLESS_LABELS.offline, kind: "offline" },
+  ...hosted,
+  { value: enumMember("openai-compatible"), label: KEYLESS_LABELS["openai-compatible"], kind: "compatible" },
 ];
 
 export const PROVIDER_GROUPS: readonly { label: string; options: readonly ProviderOption[] }[] = [
@@ -40,10 +59,7 @@ export const PROVIDER_GROUPS: readonly { label: string; options: readonly Provid
   { label: "Your own server", options: PROVIDERS.filter((p) => p.kind === "compatible") },
 ];
 
-export const VENDORS = {
-  gemini: { name: "Google AI Studio", keyUrl: "https://aistudio.google.com/apikey", placeholder: "AIza…" },
-  openai: { name: "OpenAI", keyUrl: "https://platform.openai.com/api-keys", placeholder: "sk-…" },
-} as const;
+export const VENDORS = LLM_VENDORS;
 
 export function providerOption(value: LlmProvider): ProviderOption {
   return PROVIDERS.find((p) => p.value === value) ?? PROVIDERS[0]!;
