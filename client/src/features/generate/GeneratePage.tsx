@@ -16,7 +16,7 @@ import { useEffect, useRef, useState } from "react";
 import { ArrowLeftIcon, CheckIcon, SparklesIcon } from "../../components/icons.tsx";
 import { ConfirmDialog, cx, PageHeader } from "../../components/ui.tsx";
 import type { LlmProvider } from "../../gql/graphql.ts";
-import type { GenerateField } from "./preview-model.ts";
+import type { GenerateField } from "./generation-failure.ts";
 import type { CreateInvoice } from "./PreviewPanel.tsx";
 import { PromptComposer } from "./PromptComposer.tsx";
 import { DEFAULT_PROVIDER } from "./providers.ts";

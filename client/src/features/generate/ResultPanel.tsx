@@ -2,7 +2,7 @@
 import { CheckIcon } from "../../components/icons.tsx";
 import { Alert, Button } from "../../components/ui.tsx";
 import type { InvoiceFormValues } from "../../lib/invoice-form/form-model.ts";
-import type { FailureView } from "./preview-model.ts";
+import type { FailureView } from "./generation-failure.ts";
 import { PreviewPanel, type CreateInvoice } from "./PreviewPanel.tsx";
 import { providerValue } from "./providers.ts";
 import type { GeneratedInvoice } from "./queries.ts";

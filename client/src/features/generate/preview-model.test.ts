@@ -3,11 +3,10 @@ import { computeTotals } from "../../../../common/money/index.ts";
 import type { GeneratedPreviewFragment } from "../../gql/graphql.ts";
 import { toCreateInput } from "../../lib/invoice-form/form-model.ts";
 import { describeMissing, listLabels } from "../../lib/invoice-form/missing.ts";
+import { describeFailure, GenerationFailure } from "./generation-failure.ts";
 import {
   checkDraft,
-  describeFailure,
   draftTotals,
-  GenerationFailure,
   openMissing,
   previewToFormValues,
   recipientLines,

@@ -3,7 +3,7 @@ import { useCallback, useRef, useState } from "react";
 import type { GenerateInvoiceMutation, GenerateInvoiceMutationVariables, LlmProvider } from "../../gql/graphql.ts";
 import { execute } from "../../lib/graphql-client.ts";
 import { GenerateInvoiceMutation as GenerateInvoiceDocument, SavedPromptQuery, SavedPromptsQuery } from "./documents.ts";
-import { GenerationFailure } from "./preview-model.ts";
+import { GenerationFailure } from "./generation-failure.ts";
 import { providerOption } from "./providers.ts";
 
 export type GeneratedInvoice = Extract<GenerateInvoiceMutation["generateInvoice"], { __typename: "MutationGenerateInvoiceSuccess" }>["data"];

@@ -6,7 +6,8 @@
 import { useEffect, useMemo, useState } from "react";
 import type { LlmProvider } from "../../gql/graphql.ts";
 import type { InvoiceFormValues } from "../../lib/invoice-form/form-model.ts";
-import { describeFailure, previewToFormValues, type FailureView, type GenerateField } from "./preview-model.ts";
+import { describeFailure, type FailureView, type GenerateField } from "./generation-failure.ts";
+import { previewToFormValues } from "./preview-model.ts";
 import { providerName } from "./providers.ts";
 import { useGeneratePreview, type GeneratedInvoice, type GenerateRequest } from "./queries.ts";
 import type { GenerateSession } from "./session.ts";
