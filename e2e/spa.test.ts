@@ -292,7 +292,7 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
         credentials: "include",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({
-          query: `mutation($input: InvoiceInput!) { createInvoice(input: $input) { __typename ... on MutationCreateInvoiceSuccess { data { rawId } } ... on Error { message } } }`,
+          query: `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { __typename ... on CreateInvoiceSuccess { invoice { rawId } } ... on Error { message } } }`,
           variables: {
             input: {
               title: "Relaunch Phase 2 — Ünïcödé ✓",
@@ -324,11 +324,11 @@ describe.skipIf(!haveChromium)("the SPA in Chromium", () => {
           },
         }),
       });
-      return (await response.json()) as { data: { createInvoice: { __typename: string; data?: { rawId: string }; message?: string } } };
+      return (await response.json()) as { data: { createInvoice: { __typename: string; invoice?: { rawId: string }; message?: string } } };
     });
     const result = created.data.createInvoice;
-    expect(result.__typename, result.message).toBe("MutationCreateInvoiceSuccess");
-    const rawId = result.data!.rawId;
+    expect(result.__typename, result.message).toBe("CreateInvoiceSuccess");
+    const rawId = result.invoice!.rawId;
     await page.goto(`${baseUrl}/invoices/${rawId}`);
     await page.getByTestId("invoice-total").waitFor();
     const bytes = await expectSamePdfAsServer(rawId);

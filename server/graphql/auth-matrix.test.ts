@@ -32,27 +32,29 @@ const MATRIX: Record<string, Entry> = {
   invoiceSummary: { access: "read", op: () => [`{ invoiceSummary { invoiceCount outstanding { count } } }`] },
   prompts: { access: "read", op: () => [`{ prompts(first: 1) { edges { cursor } } }`] },
   labels: { access: "read", op: () => [`{ labels { id } }`] },
+  // a label through node(id:): another account's label is null like any miss
+  nodeLabel: { access: "read", op: (ids) => [`query($id: ID!) { node(id: $id) { id } }`, { id: ids.label }] },
   apiTokens: { access: "read", op: () => [`{ apiTokens { id } }`] },
   // mutations
   signUp: { access: "public", op: () => [`mutation { signUp(input: { email: "matrix-${Math.random()}@example.com", password: "long enough" }) ${INV} }`] },
   signIn: { access: "public", op: () => [`mutation { signIn(input: { email: "x@example.com", password: "nope nope" }) ${INV} }`] },
-  signOut: { access: "public", op: () => [`mutation { signOut }`] },
+  signOut: { access: "public", op: () => [`mutation { signOut ${INV} }`] },
   updateAccountSettings: { access: "write", op: () => [`mutation { updateAccountSettings(input: { locale: "en-GB" }) ${INV} }`] },
-  createApiToken: { access: "admin", op: () => [`mutation { createApiToken(name: "m", permissions: [READ]) ${INV} }`] },
-  revokeApiToken: { access: "admin", op: (ids) => [`mutation($id: ID!) { revokeApiToken(id: $id) ${INV} }`, { id: ids.token }] },
+  createApiToken: { access: "admin", op: () => [`mutation { createApiToken(input: { name: "m", permissions: [READ] }) ${INV} }`] },
+  revokeApiToken: { access: "admin", op: (ids) => [`mutation($id: ID!) { revokeApiToken(input: { id: $id }) ${INV} }`, { id: ids.token }] },
   createInvoice: { access: "write", op: () => [`mutation { createInvoice(input: { items: [{ description: "x", quantity: "1", unitPrice: "1" }] }) ${INV} }`] },
-  updateInvoice: { access: "write", op: (ids) => [`mutation($id: ID!) { updateInvoice(id: $id, input: { title: "x" }) ${INV} }`, { id: ids.invoice }] },
-  deleteInvoice: { access: "write", op: (ids) => [`mutation($id: ID!) { deleteInvoice(id: $id) ${INV} }`, { id: ids.invoice }] },
-  markInvoicePaid: { access: "write", op: (ids) => [`mutation($id: ID!) { markInvoicePaid(id: $id) ${INV} }`, { id: ids.invoice }] },
-  markInvoiceUnpaid: { access: "write", op: (ids) => [`mutation($id: ID!) { markInvoiceUnpaid(id: $id) ${INV} }`, { id: ids.invoice }] },
-  duplicateInvoice: { access: "write", op: (ids) => [`mutation($id: ID!) { duplicateInvoice(id: $id) ${INV} }`, { id: ids.invoice }] },
-  setInvoiceStatus: { access: "write", op: (ids) => [`mutation($id: ID!) { setInvoiceStatus(id: $id, status: SENT) ${INV} }`, { id: ids.invoice }] },
-  createPrompt: { access: "write", op: () => [`mutation { createPrompt(text: "x") ${INV} }`] },
-  updatePrompt: { access: "write", op: (ids) => [`mutation($id: ID!) { updatePrompt(id: $id, text: "y") ${INV} }`, { id: ids.prompt }] },
-  deletePrompt: { access: "write", op: (ids) => [`mutation($id: ID!) { deletePrompt(id: $id) ${INV} }`, { id: ids.prompt }] },
-  createLabel: { access: "write", op: () => [`mutation { createLabel(name: "m${Math.random()}", color: "#000000") ${INV} }`] },
-  updateLabel: { access: "write", op: (ids) => [`mutation($id: ID!) { updateLabel(id: $id, color: "#111111") ${INV} }`, { id: ids.label }] },
-  deleteLabel: { access: "write", op: (ids) => [`mutation($id: ID!) { deleteLabel(id: $id) ${INV} }`, { id: ids.label }] },
+  updateInvoice: { access: "write", op: (ids) => [`mutation($id: ID!) { updateInvoice(input: { id: $id, title: "x" }) ${INV} }`, { id: ids.invoice }] },
+  deleteInvoice: { access: "write", op: (ids) => [`mutation($id: ID!) { deleteInvoice(input: { id: $id }) ${INV} }`, { id: ids.invoice }] },
+  markInvoicePaid: { access: "write", op: (ids) => [`mutation($id: ID!) { markInvoicePaid(input: { id: $id }) ${INV} }`, { id: ids.invoice }] },
+  markInvoiceUnpaid: { access: "write", op: (ids) => [`mutation($id: ID!) { markInvoiceUnpaid(input: { id: $id }) ${INV} }`, { id: ids.invoice }] },
+  duplicateInvoice: { access: "write", op: (ids) => [`mutation($id: ID!) { duplicateInvoice(input: { id: $id }) ${INV} }`, { id: ids.invoice }] },
+  setInvoiceStatus: { access: "write", op: (ids) => [`mutation($id: ID!) { setInvoiceStatus(input: { id: $id, status: SENT }) ${INV} }`, { id: ids.invoice }] },
+  createPrompt: { access: "write", op: () => [`mutation { createPrompt(input: { text: "x" }) ${INV} }`] },
+  updatePrompt: { access: "write", op: (ids) => [`mutation($id: ID!) { updatePrompt(input: { id: $id, text: "y" }) ${INV} }`, { id: ids.prompt }] },
+  deletePrompt: { access: "write", op: (ids) => [`mutation($id: ID!) { deletePrompt(input: { id: $id }) ${INV} }`, { id: ids.prompt }] },
+  createLabel: { access: "write", op: () => [`mutation { createLabel(input: { name: "m${Math.random()}", color: "#000000" }) ${INV} }`] },
+  updateLabel: { access: "write", op: (ids) => [`mutation($id: ID!) { updateLabel(input: { id: $id, color: "#111111" }) ${INV} }`, { id: ids.label }] },
+  deleteLabel: { access: "write", op: (ids) => [`mutation($id: ID!) { deleteLabel(input: { id: $id }) ${INV} }`, { id: ids.label }] },
   generateInvoice: { access: "write", op: (ids) => [`mutation($id: ID!) { generateInvoice(input: { provider: OFFLINE, promptId: $id }) ${INV} }`, { id: ids.prompt }] },
 };
 
@@ -72,11 +74,16 @@ describe("GraphQL auth matrix", () => {
     const label = await createLabel(ctx, { name: "owner", color: "#123456" });
     const token = await createToken(t.db, owner.user, ["read"], "owner-token");
     const globalId = Buffer.from(`Invoice:${invoice.id}`).toString("base64");
-    return { invoice: globalId, prompt: Buffer.from(`Prompt:${prompt.id}`).toString("base64"), label: label.id, token: token.apiToken.id };
+    return {
+      invoice: globalId,
+      prompt: Buffer.from(`Prompt:${prompt.id}`).toString("base64"),
+      label: Buffer.from(`Label:${label.id}`).toString("base64"),
+      token: token.apiToken.id,
+    };
   }
 
   it("names every root field", () => {
-    expect(Object.keys(MATRIX).sort()).toEqual([...rootFields].sort());
+    expect(Object.keys(MATRIX).filter((field) => field !== "nodeLabel").sort()).toEqual([...rootFields].sort());
   });
 
   it("anonymous callers reach only the public fields", async () => {
@@ -100,7 +107,9 @@ describe("GraphQL auth matrix", () => {
     }
   });
 
-  it("a read-only token reads but every write is FORBIDDEN and changes nothing", async () => {
+  // A mutation answers a missing permission in its payload, as the ForbiddenError member
+  // (no top-level error); a query would answer it as a top-level FORBIDDEN.
+  it("a read-only token reads but every write is a ForbiddenError and changes nothing", async () => {
     const a = await createAccount(t.db);
     const ctx = { db: t.db, userId: a.user.id };
     const invoice = await createInvoice(ctx, invoiceInput());
@@ -109,7 +118,7 @@ describe("GraphQL auth matrix", () => {
     const ids: Ids = {
       invoice: Buffer.from(`Invoice:${invoice.id}`).toString("base64"),
       prompt: Buffer.from(`Prompt:${prompt.id}`).toString("base64"),
-      label: label.id,
+      label: Buffer.from(`Label:${label.id}`).toString("base64"),
       token: (await createToken(t.db, a.user, ["read"], "other")).apiToken.id,
     };
     const before = await t.db.invoice.findUniqueOrThrow({ where: { id: invoice.id } });
@@ -117,14 +126,15 @@ describe("GraphQL auth matrix", () => {
       if (field === "signOut" || field === "signUp" || field === "signIn") continue;
       const [query, variables] = entry.op(ids);
       const res = await graphql(t, query, variables, a.readOnlyAuth);
-      if (entry.access === "write" || entry.access === "admin") expect(res.body.errors?.[0]?.extensions?.code, field).toBe("FORBIDDEN");
-      else expect(res.body.errors, field).toBeUndefined();
+      expect(res.body.errors, `${field}: ${JSON.stringify(res.body.errors)}`).toBeUndefined();
+      if (entry.access === "write" || entry.access === "admin") expect(res.body.data?.[field].__typename, field).toBe("ForbiddenError");
     }
     expect(await t.db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).toEqual(before);
     expect(await t.db.prompt.count({ where: { userId: a.user.id } })).toBe(1);
+    expect(await t.db.label.findMany({ where: { userId: a.user.id } })).toEqual([label]);
   });
 
-  it("token management (admin fields) is FORBIDDEN to a read+write token and allowed to an admin token", async () => {
+  it("token management (admin fields) is a ForbiddenError to a read+write token and allowed to an admin token", async () => {
     const a = await createAccount(t.db);
     const readWrite = await createToken(t.db, a.user, ["read", "write"], "read-write");
     const admin = await createToken(t.db, a.user, ["read", "admin"], "admin");
@@ -135,7 +145,8 @@ describe("GraphQL auth matrix", () => {
     for (const [field, entry] of adminFields) {
       const [query, variables] = entry.op(ids);
       const res = await graphql(t, query, variables, readWrite.auth);
-      expect(res.body.errors?.[0]?.extensions?.code, field).toBe("FORBIDDEN");
+      expect(res.body.errors, field).toBeUndefined();
+      expect(res.body.data?.[field].__typename, field).toBe("ForbiddenError");
     }
     expect(await t.db.apiToken.findMany({ where: { userId: a.user.id }, orderBy: { id: "asc" }, omit: { lastUsedAt: true } })).toEqual(tokensBefore);
     for (const [field, entry] of adminFields) {

@@ -1,7 +1,9 @@
 /**
  * Pothos builder configuration only: plugins, scalars' TypeScript shapes, scopes.
  * Types live next to their module (server/modules/<feature>/*.graphql.ts).
- * Plugin order matters: scope-auth first, errors before prisma.
+ * Plugin order matters: errors first, so a mutation's failed permission check (scope-auth)
+ * is caught like any other error and answered as the payload's ForbiddenError member;
+ * errors before prisma.
  */
 import SchemaBuilder from "@pothos/core";
 import ComplexityPlugin from "@pothos/plugin-complexity";
@@ -12,6 +14,7 @@ import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
 import { GraphQLError } from "graphql";
 import type { RequestContext } from "../context.ts";
+import { ForbiddenError } from "../errors.ts";
 import type PrismaTypes from "../db/generated/pothos-types.ts";
 import { getDatamodel } from "../db/generated/pothos-types.ts";
 
@@ -59,6 +62,8 @@ function decodeNodeId(globalID: string): { typename: string; id: string } {
   }
 }
 
+const upperFirst = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
 export const builder = new SchemaBuilder<{
   Context: GraphQLContext;
   PrismaTypes: PrismaTypes;
@@ -75,7 +80,7 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ValidationPlugin, ComplexityPlugin],
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ValidationPlugin, ComplexityPlugin],
   scopeAuth: {
     authScopes: (ctx) => ({
       authenticated: ctx.viewer !== null,
@@ -83,8 +88,13 @@ export const builder = new SchemaBuilder<{
       write: ctx.viewer?.permissions.write ?? false,
       admin: ctx.viewer?.permissions.admin ?? false,
     }),
-    unauthorizedError: (_parent, ctx) =>
-      ctx.viewer
+    // Anonymous callers get a top-level UNAUTHENTICATED everywhere. A signed-in caller
+    // without the permission gets FORBIDDEN: on a mutation as the payload's ForbiddenError
+    // member (every mutation lists it), on a query as a top-level error.
+    unauthorizedError: (_parent, ctx, info) =>
+      ctx.viewer && info.parentType.name === "Mutation"
+        ? new ForbiddenError("Forbidden: your credentials lack the permission this operation needs")
+        : ctx.viewer
         ? new GraphQLError("Forbidden: your credentials lack the permission this operation needs", {
             extensions: { code: "FORBIDDEN" },
           })
@@ -92,7 +102,13 @@ export const builder = new SchemaBuilder<{
             extensions: { code: "UNAUTHENTICATED" },
           }),
   },
-  errors: { defaultTypes: [] },
+  // Mutation payloads by convention: createInvoice → CreateInvoicePayload (union) of
+  // CreateInvoiceSuccess and the error types; the success's data field is named per mutation.
+  errors: {
+    defaultTypes: [],
+    defaultUnionOptions: { name: ({ fieldName }) => `${upperFirst(fieldName)}Payload` },
+    defaultResultOptions: { name: ({ fieldName }) => `${upperFirst(fieldName)}Success` },
+  },
   prisma: {
     client: (ctx) => ctx.db,
     dmmf: getDatamodel(),

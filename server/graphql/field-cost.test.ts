@@ -21,7 +21,7 @@ describe("expensive fields count once per field against the rate limit", () => {
 
     const three = await graphql(t, createInvoices(3, "three"), {}, a.auth);
     expect(three.status).toBe(200);
-    expect(Object.values(three.body.data ?? {}).map((v) => (v as { __typename: string }).__typename)).toEqual(Array(3).fill("MutationCreateInvoiceSuccess"));
+    expect(Object.values(three.body.data ?? {}).map((v) => (v as { __typename: string }).__typename)).toEqual(Array(3).fill("CreateInvoiceSuccess"));
     expect(three.headers.get("x-ratelimit-remaining")).toBe(String(LIMIT - 3));
     expect(await titles("three")).toBe(3);
 
@@ -41,7 +41,7 @@ describe("expensive fields count once per field against the rate limit", () => {
     const a = await createAccount(t.db);
     const one = await graphql(t, createInvoices(1, "one"), {}, a.auth);
     expect(one.headers.get("x-ratelimit-remaining")).toBe(String(LIMIT - 1));
-    const token = await graphql(t, `mutation { a: createApiToken(name: "x", permissions: [READ]) { __typename } b: createApiToken(name: "y", permissions: [READ]) { __typename } }`, {}, a.auth);
+    const token = await graphql(t, `mutation { a: createApiToken(input: { name: "x", permissions: [READ] }) { __typename } b: createApiToken(input: { name: "y", permissions: [READ] }) { __typename } }`, {}, a.auth);
     expect(token.headers.get("x-ratelimit-remaining")).toBe(String(LIMIT - 3));
   });
 

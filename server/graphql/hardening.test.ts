@@ -81,7 +81,7 @@ describe("limits, masking, CSRF and introspection", () => {
     const forged = await t.request("/graphql", {
       method: "POST",
       headers: { "content-type": "text/plain", cookie },
-      body: JSON.stringify({ query: "mutation { signOut }" }),
+      body: JSON.stringify({ query: "mutation { signOut { __typename } }" }),
     });
     expect(forged.status).toBe(403);
     expect(await t.db.session.count({ where: { userId: a.user.id } })).toBe(1);

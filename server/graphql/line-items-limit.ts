@@ -9,7 +9,7 @@ import { GraphQLError, Kind, getOperationAST, type DocumentNode, type FragmentDe
 import type { Plugin } from "graphql-yoga";
 import { MAX_LINE_ITEMS } from "../../common/invoice/schema.ts";
 
-/** Input fields that hold invoice lines (InvoiceInput.items, InvoiceUpdateInput.items). */
+/** Input fields that hold invoice lines (CreateInvoiceInput.items, UpdateInvoiceInput.items). */
 const LINES_FIELD = "items";
 
 type Variables = Record<string, unknown>;

@@ -192,7 +192,7 @@ function scalarValue(type: GraphQLScalarType, name: string, ids: IdSet | null, f
       const kind = idKindFor(fieldName, name);
       if (!ids || !kind) return `unknown-${uid()}`;
       const raw = ids[kind];
-      return kind === "invoice" ? globalId("Invoice", raw) : kind === "prompt" ? globalId("Prompt", raw) : raw;
+      return kind === "invoice" ? globalId("Invoice", raw) : kind === "prompt" ? globalId("Prompt", raw) : kind === "label" ? globalId("Label", raw) : raw;
     }
     case "Int":
       return name === "first" || name === "last" ? 2 : name === "invoiceNumberDigits" ? 4 : 1;
@@ -294,7 +294,7 @@ function variableType(type: GraphQLInputType): string {
 }
 
 /**
- * A complete operation for a root field: `mutation($input: InvoiceInput!) { createInvoice(input: $input) { … } }`.
+ * A complete operation for a root field: `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { … } }`.
  * `args` are sent as variables; `extraArgs` are written into the document as given (for unknown-argument cases).
  */
 export function buildOperation(

@@ -180,7 +180,7 @@ describe("SQLite: faults of the disk, locks and permissions", () => {
       method: "POST",
       headers: { ...auth, "content-type": "application/json" },
       body: JSON.stringify({
-        query: `mutation($input: InvoiceInput!) { createInvoice(input: $input) { __typename } }`,
+        query: `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { __typename } }`,
         variables: { input: { title: "Locked", items: [{ description: "x", quantity: "1", unitPrice: "1" }] } },
       }),
     });

@@ -580,7 +580,7 @@ const GRAPHQL_TARGETS: GraphQLTarget[] = [
   },
   {
     name: "createInvoice",
-    query: `mutation($input: InvoiceInput!, $origin: InvoiceOriginInput) { createInvoice(input: $input, origin: $origin) { ${RESULT(`... on MutationCreateInvoiceSuccess { data { ${INVOICE_FIELDS} } }`)} } }`,
+    query: `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { ${RESULT(`... on CreateInvoiceSuccess { invoice { ${INVOICE_FIELDS} } }`)} } }`,
     variables: (ids) => ({
       input: {
         title: "Fuzz",
@@ -592,56 +592,56 @@ const GRAPHQL_TARGETS: GraphQLTarget[] = [
         items: [{ description: "Work", quantity: "10", unitPrice: "150.00", discountPercent: "5", taxPercent: "19", taxName: "VAT" }],
         discounts: [{ kind: "PERCENT", value: "10" }],
         taxes: [{ name: "Tax", rate: "7" }],
+        origin: { promptText: "ten hours", promptId: ids.prompt, llmProvider: "offline" },
       },
-      origin: { promptText: "ten hours", promptId: ids.prompt, llmProvider: "offline" },
     }),
     write: true,
   },
   {
     name: "updateInvoice",
-    query: `mutation($id: ID!, $input: InvoiceUpdateInput!) { updateInvoice(id: $id, input: $input) { ${RESULT(`... on MutationUpdateInvoiceSuccess { data { ${INVOICE_FIELDS} } }`)} } }`,
-    variables: (ids) => ({ id: ids.invoice, input: { title: "Renamed", status: "SENT", items: [{ description: "Work", quantity: "2", unitPrice: "10" }], paidAt: "2025-03-01" } }),
+    query: `mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { ${RESULT(`... on UpdateInvoiceSuccess { invoice { ${INVOICE_FIELDS} } }`)} } }`,
+    variables: (ids) => ({ input: { id: ids.invoice, title: "Renamed", status: "SENT", items: [{ description: "Work", quantity: "2", unitPrice: "10" }], paidAt: "2025-03-01" } }),
     write: true,
   },
   {
     name: "markInvoicePaid",
-    query: `mutation($id: ID!, $paidAt: Date) { markInvoicePaid(id: $id, paidAt: $paidAt) { ${RESULT(`... on MutationMarkInvoicePaidSuccess { data { status paidAt } }`)} } }`,
+    query: `mutation($id: ID!, $paidAt: Date) { markInvoicePaid(input: { id: $id, paidAt: $paidAt }) { ${RESULT(`... on MarkInvoicePaidSuccess { invoice { status paidAt } }`)} } }`,
     variables: (ids) => ({ id: ids.invoice, paidAt: "2025-03-01" }),
     write: true,
   },
   {
     name: "setInvoiceStatus",
-    query: `mutation($id: ID!, $status: InvoiceStatus!) { setInvoiceStatus(id: $id, status: $status) { ${RESULT(`... on MutationSetInvoiceStatusSuccess { data { status paidAt } }`)} } }`,
+    query: `mutation($id: ID!, $status: InvoiceStatus!) { setInvoiceStatus(input: { id: $id, status: $status }) { ${RESULT(`... on SetInvoiceStatusSuccess { invoice { status paidAt } }`)} } }`,
     variables: (ids) => ({ id: ids.invoice, status: "SENT" }),
     write: true,
   },
   {
     name: "createPrompt",
-    query: `mutation($text: String!, $labels: [PromptLabelInput!]) { createPrompt(text: $text, labels: $labels) { ${RESULT(`... on MutationCreatePromptSuccess { data { id text labels { name color } } }`)} } }`,
+    query: `mutation($text: String!, $labels: [PromptLabelInput!]) { createPrompt(input: { text: $text, labels: $labels }) { ${RESULT(`... on CreatePromptSuccess { prompt { id text labels { name color } } }`)} } }`,
     variables: () => ({ text: "10 hours of consulting", labels: [{ name: "Consulting", color: "#3b82f6" }, { name: "New" }] }),
     write: true,
   },
   {
     name: "updatePrompt",
-    query: `mutation($id: ID!, $text: String, $labels: [PromptLabelInput!]) { updatePrompt(id: $id, text: $text, labels: $labels) { ${RESULT(`... on MutationUpdatePromptSuccess { data { id text labels { name } } }`)} } }`,
+    query: `mutation($id: ID!, $text: String, $labels: [PromptLabelInput!]) { updatePrompt(input: { id: $id, text: $text, labels: $labels }) { ${RESULT(`... on UpdatePromptSuccess { prompt { id text labels { name } } }`)} } }`,
     variables: (ids) => ({ id: ids.prompt, text: "Changed", labels: [] }),
     write: true,
   },
   {
     name: "createLabel",
-    query: `mutation($name: String!, $color: String!) { createLabel(name: $name, color: $color) { ${RESULT(`... on MutationCreateLabelSuccess { data { id name color } }`)} } }`,
+    query: `mutation($name: String!, $color: String!) { createLabel(input: { name: $name, color: $color }) { ${RESULT(`... on CreateLabelSuccess { label { id name color } }`)} } }`,
     variables: () => ({ name: "Fuzzy", color: "#abcdef" }),
     write: true,
   },
   {
     name: "updateAccountSettings",
-    query: `mutation($input: AccountSettingsInput!) { updateAccountSettings(input: $input) { ${RESULT(`... on MutationUpdateAccountSettingsSuccess { data { defaultCurrency locale timezone invoiceNumberPrefix invoiceNumberDigits } }`)} } }`,
+    query: `mutation($input: UpdateAccountSettingsInput!) { updateAccountSettings(input: $input) { ${RESULT(`... on UpdateAccountSettingsSuccess { user { defaultCurrency locale timezone invoiceNumberPrefix invoiceNumberDigits } }`)} } }`,
     variables: () => ({ input: { displayName: "Me", businessName: "Me Ltd", businessDetails: [{ label: "VAT", value: "DE123" }], defaultCurrency: "EUR", locale: "de-DE", timezone: "Europe/Berlin", invoiceNumberPrefix: "F-", invoiceNumberDigits: 5 } }),
     write: true,
   },
   {
     name: "generateInvoice",
-    query: `mutation($input: GenerateInvoiceInput!, $apiKey: String) { generateInvoice(input: $input, apiKey: $apiKey) { ${RESULT(`... on MutationGenerateInvoiceSuccess { data { missing invoice { id } preview { total { minor } } } } ... on GenerationError { missing status }`)} } }`,
+    query: `mutation($input: GenerateInvoiceInput!, $apiKey: String) { generateInvoice(input: $input, apiKey: $apiKey) { ${RESULT(`... on GenerateInvoiceSuccess { generatedInvoice { missing invoice { id } preview { total { minor } } } } ... on GenerationError { missing status }`)} } }`,
     variables: () => ({ input: { provider: "OFFLINE", prompt: "10 hours of consulting at $150/hour for Acme Corp. Add 10% tax.", save: false } }),
     write: true,
   },
@@ -692,10 +692,11 @@ export function graphqlFuzzing() {
             const what = `${target.name} ${body.slice(0, 400)} → ${res.status} ${res.text.slice(0, 400)}`;
             expectGraphQLAnswer(res, what);
             if (!target.write) return;
-            const result = res.body.data?.[target.name] as { __typename?: string; data?: Record<string, any> } | undefined;
+            const result = res.body.data?.[target.name] as ({ __typename?: string } & Record<string, any>) | undefined;
             const succeeded = !!result?.__typename?.endsWith("Success");
             if (!succeeded) return guard.refused(what);
-            const data = result!.data!;
+            // The success's one data field (invoice, prompt, label, user, generatedInvoice).
+            const data = Object.entries(result!).find(([key]) => key !== "__typename")![1] as Record<string, any>;
             if (data.rawId) {
               const stored = await t.db.invoice.findUniqueOrThrow({ where: { id: data.rawId }, include: { items: { orderBy: { position: "asc" } }, discounts: { orderBy: { position: "asc" } }, taxes: { orderBy: { position: "asc" } } } });
               const totals = invoiceTotals(stored);
@@ -776,10 +777,10 @@ export function regressionCases() {
         [`query($id: ID!) { invoice(id: $id) { id } }`, { id: "a\ud800b" }],
         [`query($s: String) { invoices(filter: { search: $s }) { totalCount } }`, { s: "a\u0000b" }],
         [`{ prompts(filter: { label: "\\u0000", content: "\\u0000" }) { edges { cursor } } }`, {}],
-        [`mutation { updateInvoice(id: "a\\u0000b", input: { title: "x" }) { __typename } }`, {}],
-        [`mutation { deleteLabel(id: "a\\u0000b") { __typename } }`, {}],
-        [`mutation { revokeApiToken(id: "a\\u0000b") { __typename } }`, {}],
-        [`mutation { createApiToken(name: "a\\u0000", permissions: [READ]) { __typename } }`, {}],
+        [`mutation { updateInvoice(input: { id: "a\\u0000b", title: "x" }) { __typename } }`, {}],
+        [`mutation { deleteLabel(input: { id: "a\\u0000b" }) { __typename } }`, {}],
+        [`mutation { revokeApiToken(input: { id: "a\\u0000b" }) { __typename } }`, {}],
+        [`mutation { createApiToken(input: { name: "a\\u0000", permissions: [READ] }) { __typename } }`, {}],
         [`mutation { signIn(input: { email: "a\\u0000b@example.com", password: "long enough" }) { __typename } }`, {}],
         [`mutation { generateInvoice(input: { provider: OFFLINE, promptId: "a\\u0000b" }) { __typename } }`, {}],
       ];
@@ -820,17 +821,17 @@ export function regressionCases() {
       expect(over.body.errors?.[0]?.message).toBe("ids: at most 20 ids per call (got 21)");
     });
 
-    it("GraphQL: deletePrompt answers with the deleted prompt's labels (prompts.graphql.ts)", async () => {
+    it("GraphQL: deletePrompt answers with the deleted prompt's global id (prompts.graphql.ts)", async () => {
       const a = await createAccount(t.db);
       const created = await call(t, "POST", "/api/v1/prompts", { auth: a.auth, json: { prompt_text: "doomed", labels: [{ name: "Gone", color: "#111111" }] } });
       const res = await gql(
         t,
-        `mutation($id: ID!) { deletePrompt(id: $id) { __typename ... on MutationDeletePromptSuccess { data { id text labels { name color } } } } }`,
+        `mutation($id: ID!) { deletePrompt(input: { id: $id }) { __typename ... on DeletePromptSuccess { deletedId } } }`,
         { id: globalId("Prompt", created.body.prompt.id) },
         a.auth,
       );
       expect(res.body, res.text).toEqual({
-        data: { deletePrompt: { __typename: "MutationDeletePromptSuccess", data: { id: globalId("Prompt", created.body.prompt.id), text: "doomed", labels: [{ name: "Gone", color: "#111111" }] } } },
+        data: { deletePrompt: { __typename: "DeletePromptSuccess", deletedId: globalId("Prompt", created.body.prompt.id) } },
       });
       expect(await t.db.prompt.count({ where: { userId: a.user.id } })).toBe(0);
     });

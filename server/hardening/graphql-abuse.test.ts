@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_NODE_IDS } from "../graphql/builder.ts";
 import { DOCUMENT_LIMITS } from "../graphql/yoga.ts";
-import { MAX_BODY_BYTES } from "../app.ts";
+import { MAX_BODY_BYTES } from "../http/body-limit.ts";
 import { createInvoice } from "../modules/invoices/invoices.service.ts";
 import { createAccount, invoiceInput } from "../test/factories.ts";
 import { useTestApp } from "../test/harness.ts";
@@ -139,11 +139,11 @@ describe("GraphQL abuse is refused quickly and the server stays responsive", () 
 
   describe("batched operations", () => {
     it("an array of 100 operations is refused whole, nothing runs", async () => {
-      const batch = JSON.stringify(Array.from({ length: 100 }, (_, i) => ({ query: `mutation { createPrompt(text: "batched ${i}") { __typename } }` })));
+      const batch = JSON.stringify(Array.from({ length: 100 }, (_, i) => ({ query: `mutation { createPrompt(input: { text: "batched ${i}" }) { __typename } }` })));
       await refused("batch of 100", batch, /^Batching is not supported\.$/, { status: [400] });
     });
     it("100 operations in one document: the client must say which one, nothing runs", async () => {
-      await refused("100 operations", doc(repeat(100, (i) => `mutation M${i} { createPrompt(text: "op ${i}") { __typename } }`)), /Could not determine what operation to execute|Must provide operation name/, { status: [400] });
+      await refused("100 operations", doc(repeat(100, (i) => `mutation M${i} { createPrompt(input: { text: "op ${i}" }) { __typename } }`)), /Could not determine what operation to execute|Must provide operation name/, { status: [400] });
     });
   });
 

@@ -213,14 +213,20 @@ describe("OWASP API Top 10 matrix", () => {
           : root.access === "write"
             ? (["readOnly", "a read-only token"] as const)
             : (["writeOnly", "a write-only token"] as const);
+      // A mutation answers it in its payload (the ForbiddenError member), a query as a top-level FORBIDDEN.
       it(`GraphQL ${root.kind} ${root.name}: ${label} → FORBIDDEN, nothing changes`, async () => {
         const ids = await ownerIds();
         const op = buildOperation(schema, root, generatedArgs(root, ids));
         const before = await snapshotAccount(t.db, owner.user.id);
         const auth = { readOnly: owner.readOnlyAuth, writeOnly, readWrite }[token];
         const res = await gql(t, op.query, op.variables, auth);
-        expect(errorCodes(res), `${root.name}: ${res.text.slice(0, 300)}`).toContain("FORBIDDEN");
-        expect(res.body.data?.[root.name] ?? null, root.name).toBeNull();
+        if (root.kind === "mutation") {
+          expect(res.body.errors, `${root.name}: ${res.text.slice(0, 300)}`).toBeUndefined();
+          expect(res.body.data?.[root.name], root.name).toMatchObject({ __typename: "ForbiddenError", code: "FORBIDDEN" });
+        } else {
+          expect(errorCodes(res), `${root.name}: ${res.text.slice(0, 300)}`).toContain("FORBIDDEN");
+          expect(res.body.data?.[root.name] ?? null, root.name).toBeNull();
+        }
         expect(await snapshotAccount(t.db, owner.user.id), root.name).toBe(before);
         counted("API5 GraphQL");
       });
@@ -328,10 +334,10 @@ describe("OWASP API Top 10 matrix", () => {
     it("GraphQL: revoking the victim's token, or naming labels like the victim's, changes nothing of the victim's", async () => {
       const attacker = await createAccount(t.db); // its own: its label carries the victim's name
       const before = await snapshotAccount(t.db, victim.user.id);
-      const revoke = await gql(t, `mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }`, { id: victim.ids.token }, attacker.auth);
+      const revoke = await gql(t, `mutation($id: ID!) { revokeApiToken(input: { id: $id }) { __typename } }`, { id: victim.ids.token }, attacker.auth);
       expect(revoke.body.data?.revokeApiToken.__typename).toBe("NotFoundError");
-      const label = await gql(t, `mutation($name: String!) { createLabel(name: $name, color: "#000000") { __typename } }`, { name: victim.label.name }, attacker.auth);
-      expect(label.body.data?.createLabel.__typename).toBe("MutationCreateLabelSuccess");
+      const label = await gql(t, `mutation($name: String!) { createLabel(input: { name: $name, color: "#000000" }) { __typename } }`, { name: victim.label.name }, attacker.auth);
+      expect(label.body.data?.createLabel.__typename).toBe("CreateLabelSuccess");
       counted("API1 GraphQL");
       counted("API1 GraphQL");
       expect(await snapshotAccount(t.db, victim.user.id)).toBe(before);

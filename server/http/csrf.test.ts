@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { createAccount, signInCookie } from "../test/factories.ts";
 import { createTestApp, useTestApp, type TestApp } from "../test/harness.ts";
 
-const MINT = `mutation { createApiToken(name: "minted", permissions: [READ, WRITE]) { __typename } }`;
+const MINT = `mutation { createApiToken(input: { name: "minted", permissions: [READ, WRITE] }) { __typename } }`;
 const EVIL = "http://localhost:5555";
 
 async function post(t: TestApp, headers: Record<string, string>, query = MINT, contentType = "application/json") {
@@ -49,7 +49,7 @@ describe("cookie-authenticated writes to /graphql", () => {
   it("run from the app's own pages: Origin naming this host, or Sec-Fetch-Site: same-origin", async () => {
     const a = await createAccount(t.db);
     const cookie = await signInCookie(t, a.email, a.password);
-    expect((await post(t, { cookie, origin: "http://localhost" })).body.data.createApiToken.__typename).toBe("MutationCreateApiTokenSuccess");
+    expect((await post(t, { cookie, origin: "http://localhost" })).body.data.createApiToken.__typename).toBe("CreateApiTokenSuccess");
     expect((await post(t, { cookie, "sec-fetch-site": "same-origin" })).status).toBe(200);
     // Behind a proxy that rewrites Host, X-Forwarded-Host names the site the browser saw.
     const proxied = await post(t, { cookie, origin: "https://invoices.example.com", "x-forwarded-host": "invoices.example.com" });
@@ -59,8 +59,8 @@ describe("cookie-authenticated writes to /graphql", () => {
 
   it("leave bearer-token requests alone: a page elsewhere has no token to send", async () => {
     const a = await createAccount(t.db);
-    const res = await post(t, { ...a.auth, origin: EVIL, "sec-fetch-site": "cross-site" }, `mutation { createPrompt(text: "from a browser app elsewhere") { __typename } }`);
-    expect(res.body.data.createPrompt.__typename).toBe("MutationCreatePromptSuccess");
+    const res = await post(t, { ...a.auth, origin: EVIL, "sec-fetch-site": "cross-site" }, `mutation { createPrompt(input: { text: "from a browser app elsewhere" }) { __typename } }`);
+    expect(res.body.data.createPrompt.__typename).toBe("CreatePromptSuccess");
   });
 
   it("refuse a sign-in posted from another origin (login CSRF), but not from scripts without a browser", async () => {
@@ -70,7 +70,7 @@ describe("cookie-authenticated writes to /graphql", () => {
     expect(forged.status).toBe(403);
     expect(forged.headers.getSetCookie()).toEqual([]);
     const script = await post(t, {}, signIn);
-    expect(script.body.data.signIn.__typename).toBe("MutationSignInSuccess");
+    expect(script.body.data.signIn.__typename).toBe("SignInSuccess");
   });
 
   it("reads stay possible with GET (a page elsewhere cannot read the answer), mutations are not", async () => {

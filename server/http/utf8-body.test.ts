@@ -72,7 +72,7 @@ describe("request bodies must be UTF-8", () => {
 
   it("GraphQL: refuses invalid bytes in variables and documents with 400, for signed-in and anonymous callers", async () => {
     const a = await createAccount(t.db);
-    const create = `mutation($text: String!) { createPrompt(text: $text) { __typename ... on MutationCreatePromptSuccess { data { text } } } }`;
+    const create = `mutation($text: String!) { createPrompt(input: { text: $text }) { __typename ... on CreatePromptSuccess { prompt { text } } } }`;
     const headers = { ...a.auth, "content-type": "application/json", accept: "application/graphql-response+json" };
     for (const bad of BAD_SEQUENCES) {
       const res = await t.request("/graphql", { method: "POST", headers, body: withBadBytes({ query: create, variables: { text: "Hours XX" } }, "XX", bad) });
@@ -94,6 +94,6 @@ describe("request bodies must be UTF-8", () => {
     expect(await t.db.user.count()).toBe(users);
 
     const ok = await graphql(t, create, { text: WIDE_TEXT }, a.auth);
-    expect(ok.body.data?.createPrompt).toEqual({ __typename: "MutationCreatePromptSuccess", data: { text: WIDE_TEXT } });
+    expect(ok.body.data?.createPrompt).toEqual({ __typename: "CreatePromptSuccess", prompt: { text: WIDE_TEXT } });
   });
 });

@@ -67,7 +67,7 @@ export async function graphql<T = Record<string, any>>(
 export async function signInCookie(t: Pick<TestApp, "request">, email: string, password: string): Promise<string> {
   const result = await graphql(
     t,
-    `mutation($input: SignInInput!) { signIn(input: $input) { __typename ... on MutationSignInSuccess { data { id } } } }`,
+    `mutation($input: SignInInput!) { signIn(input: $input) { __typename ... on SignInSuccess { user { id } } } }`,
     { input: { email, password } },
   );
   const cookie = result.headers.getSetCookie().find((c) => c.startsWith("invobi_session="));

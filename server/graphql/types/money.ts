@@ -9,6 +9,15 @@ export interface MoneyShape {
 
 export const money = (minor: bigint, currency: string, locale: string): MoneyShape => ({ minor, currency, locale });
 
+/**
+ * ISO 4217 codes as this runtime's Intl knows them: the same list the money module
+ * validates against (common/money/currency.ts), so every stored currency has a member.
+ */
+export const CurrencyCodeEnum = builder.enumType("CurrencyCode", {
+  description: "An ISO 4217 currency code.",
+  values: Object.fromEntries(Intl.supportedValuesOf("currency").map((code) => [code, { value: code }])) as Record<string, { value: string }>,
+});
+
 export const MoneyRef = builder.objectRef<MoneyShape>("Money").implement({
   description: "An exact amount of money. Computed by the shared money module; never a float.",
   fields: (t) => ({
@@ -18,7 +27,7 @@ export const MoneyRef = builder.objectRef<MoneyShape>("Money").implement({
       resolve: (m) => minorToDecimal(m.minor, currencyExponent(m.currency)),
     }),
     minor: t.field({ type: "BigInt", description: "Integer minor units (cents).", resolve: (m) => m.minor }),
-    currency: t.exposeString("currency", { description: "ISO 4217 code." }),
+    currencyCode: t.field({ type: CurrencyCodeEnum, resolve: (m) => m.currency }),
     formatted: t.string({
       description: 'Formatted for the invoice locale, e.g. "$1,650.00" or "1.650,00 €".',
       resolve: (m) => formatMoney(m.minor, m.currency, m.locale),

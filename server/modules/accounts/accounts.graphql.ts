@@ -1,4 +1,4 @@
-import { ConflictError, UnauthorizedError, ValidationError } from "../../errors.ts";
+import { ConflictError, ForbiddenError, UnauthorizedError, ValidationError } from "../../errors.ts";
 import { withId } from "../../graphql/prisma-query.ts";
 import { builder } from "../../graphql/builder.ts";
 import { detailLines } from "../../db/json.ts";
@@ -61,7 +61,7 @@ builder.mutationField("signUp", (t) =>
     description:
       "Creates an account and signs the browser in (httpOnly session cookie). A registered email with its own password signs in; " +
       "any other password gets the same ConflictError whether or not the email is registered. Limited per address; counts as a sign-in attempt.",
-    errors: { types: [ValidationError, ConflictError] },
+    errors: { types: [ValidationError, ConflictError], dataField: { name: "user" } },
     args: { input: t.arg({ type: SignUpInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const user = await signUp(ctx.db, input, guardOf(ctx));
@@ -76,7 +76,7 @@ builder.mutationField("signIn", (t) =>
   t.prismaField({
     type: "User",
     description: "Signs the browser in. After 5 failures for an email (or many from one address) the wait doubles with each further failure: RATE_LIMITED with extensions.retryAfter.",
-    errors: { types: [UnauthorizedError] },
+    errors: { types: [UnauthorizedError], dataField: { name: "user" } },
     args: { input: t.arg({ type: SignInInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const user = await authenticate(ctx.db, input, guardOf(ctx));
@@ -87,9 +87,11 @@ builder.mutationField("signIn", (t) =>
   }),
 );
 
+// No input: there is nothing to give (GraphQL has no empty input objects).
 builder.mutationField("signOut", (t) =>
   t.boolean({
-    description: "Ends the browser session. Always succeeds.",
+    description: "Ends the browser session. Always succeeds: signedOut is true.",
+    errors: { types: [], dataField: { name: "signedOut" } },
     resolve: async (_root, _args, ctx) => {
       if (ctx.sessionToken) await deleteSession(ctx.db, ctx.sessionToken);
       ctx.cookies.clearSession();
@@ -98,7 +100,7 @@ builder.mutationField("signOut", (t) =>
   }),
 );
 
-const AccountSettingsInput = builder.inputType("AccountSettingsInput", {
+const UpdateAccountSettingsInput = builder.inputType("UpdateAccountSettingsInput", {
   fields: (t) => ({
     displayName: t.string(),
     businessName: t.string(),
@@ -115,8 +117,8 @@ builder.mutationField("updateAccountSettings", (t) =>
   t.prismaField({
     type: "User",
     authScopes: { write: true },
-    errors: { types: [ValidationError] },
-    args: { input: t.arg({ type: AccountSettingsInput, required: true }) },
+    errors: { types: [ValidationError, ForbiddenError], dataField: { name: "user" } },
+    args: { input: t.arg({ type: UpdateAccountSettingsInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       // GraphQL null for a non-nullable setting means "leave unchanged".
       const cleaned = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));

@@ -11,10 +11,10 @@ describe("accounts", () => {
   it("signs up, sets an httpOnly SameSite=Lax session cookie, and the cookie identifies the viewer", async () => {
     const result = await graphql(
       t,
-      `mutation($input: SignUpInput!) { signUp(input: $input) { __typename ... on MutationSignUpSuccess { data { email } } } }`,
+      `mutation($input: SignUpInput!) { signUp(input: $input) { __typename ... on SignUpSuccess { user { email } } } }`,
       { input: { email: "  Ada@Example.COM ", password: "correct horse battery" } },
     );
-    expect(result.body.data?.signUp).toEqual({ __typename: "MutationSignUpSuccess", data: { email: "ada@example.com" } });
+    expect(result.body.data?.signUp).toEqual({ __typename: "SignUpSuccess", user: { email: "ada@example.com" } });
     const setCookie = result.headers.getSetCookie().find((c) => c.startsWith("invobi_session="))!;
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
@@ -66,8 +66,8 @@ describe("accounts", () => {
     const { email, password, user } = await createUser(t.db);
     const cookie = await signInCookie(t, email, password);
     expect((await graphql(t, VIEWER, {}, { cookie })).body.data?.viewer.id).toBe(user.id);
-    const out = await graphql(t, `mutation { signOut }`, {}, { cookie });
-    expect(out.body.data?.signOut).toBe(true);
+    const out = await graphql(t, `mutation { signOut { ... on SignOutSuccess { signedOut } } }`, {}, { cookie });
+    expect(out.body.data?.signOut).toEqual({ signedOut: true });
     expect(await t.db.session.count({ where: { userId: user.id } })).toBe(0);
     expect((await graphql(t, VIEWER, {}, { cookie })).body.data?.viewer).toBeNull();
   });
@@ -93,13 +93,13 @@ describe("accounts", () => {
 
   it("updates account settings with validation", async () => {
     const a = await createAccount(t.db);
-    const mutation = `mutation($input: AccountSettingsInput!) { updateAccountSettings(input: $input) {
-      __typename ... on MutationUpdateAccountSettingsSuccess { data { defaultCurrency locale timezone invoiceNumberPrefix businessDetails { label value } } }
+    const mutation = `mutation($input: UpdateAccountSettingsInput!) { updateAccountSettings(input: $input) {
+      __typename ... on UpdateAccountSettingsSuccess { user { defaultCurrency locale timezone invoiceNumberPrefix businessDetails { label value } } }
       ... on ValidationError { issues { path message } } } }`;
     const ok = await graphql(t, mutation, {
       input: { defaultCurrency: "EUR", locale: "de-DE", timezone: "Europe/Berlin", invoiceNumberPrefix: "RE-", businessDetails: [{ label: "VAT ID", value: "DE123" }] },
     }, a.auth);
-    expect(ok.body.data?.updateAccountSettings.data).toEqual({
+    expect(ok.body.data?.updateAccountSettings.user).toEqual({
       defaultCurrency: "EUR", locale: "de-DE", timezone: "Europe/Berlin", invoiceNumberPrefix: "RE-",
       businessDetails: [{ label: "VAT ID", value: "DE123" }],
     });

@@ -17,7 +17,7 @@ import { DEFAULT_AUTH_THROTTLE, backoffSeconds, type AuthThrottlePolicy } from "
 import { passwordWork } from "./password.ts";
 
 const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { __typename ... on Error { message } } }`;
-const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { __typename ... on MutationSignUpSuccess { data { email } } ... on Error { message } } }`;
+const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { __typename ... on SignUpSuccess { user { email } } ... on Error { message } } }`;
 type Requester = Pick<TestApp, "request">;
 
 /** Account back-off after 5 failures: 1 s, 2 s, 4 s …; the address limit out of the way unless a test wants it. */
@@ -67,7 +67,7 @@ describe("sign-in back-off (memory store)", () => {
 
     // The right password after the wait signs in and resets the count: 5 free failures again.
     const success = await untilAllowed(() => signIn(t, who, password));
-    expect(outcome(success)).toBe("MutationSignInSuccess");
+    expect(outcome(success)).toBe("SignInSuccess");
     for (let i = 0; i < 5; i++) expect(outcome(await signIn(t, who, "wrong again"))).toBe("UnauthorizedError");
     expect(limited(await signIn(t, who, password)).extensions).toEqual({ code: "RATE_LIMITED", retryAfter: 1 });
   });
@@ -104,7 +104,7 @@ describe("sign-in back-off (memory store)", () => {
     }
     expect(passwordWork.derivations).toBe(work);
     // Nothing was counted: the right password still signs in at once.
-    expect(outcome(await signIn(t, who, password))).toBe("MutationSignInSuccess");
+    expect(outcome(await signIn(t, who, password))).toBe("SignInSuccess");
   });
 });
 
@@ -137,8 +137,8 @@ describe("sign-up", () => {
     const again = await signUp(registered.email, registered.password);
     // Same status, same shape, a session either way, one scrypt derivation each.
     expect(created.res.status).toBe(again.res.status);
-    expect(created.res.body).toEqual({ data: { signUp: { __typename: "MutationSignUpSuccess", data: { email: fresh } } } });
-    expect(again.res.body).toEqual({ data: { signUp: { __typename: "MutationSignUpSuccess", data: { email: registered.email } } } });
+    expect(created.res.body).toEqual({ data: { signUp: { __typename: "SignUpSuccess", user: { email: fresh } } } });
+    expect(again.res.body).toEqual({ data: { signUp: { __typename: "SignUpSuccess", user: { email: registered.email } } } });
     expect([created.cookie, again.cookie]).toEqual([true, true]);
     expect([created.work, again.work]).toEqual([1, 1]);
 
@@ -158,14 +158,14 @@ describe("sign-up", () => {
       graphql(t, SIGN_UP, { input: { email: address, password: "second password" } }),
     ]);
     const kinds = [a, b].map((r) => r.body.data?.signUp.__typename).sort();
-    expect(kinds).toEqual(["ConflictError", "MutationSignUpSuccess"]);
+    expect(kinds).toEqual(["ConflictError", "SignUpSuccess"]);
     expect([a, b].find((r) => r.body.data?.signUp.__typename === "ConflictError")!.body.data?.signUp.message).toBe(CANNOT_SIGN_UP);
     expect(await t.db.user.count({ where: { email: address } })).toBe(1);
   });
 
   it("limits sign-ups per address (RATE_LIMITED with retryAfter), new account or not", async () => {
     // This file's app has had 5 sign-ups from this (socketless) address so far; the 6th is the last.
-    expect((await graphql(t, SIGN_UP, { input: { email: email(), password: "a long password" } })).body.data?.signUp.__typename).toBe("MutationSignUpSuccess");
+    expect((await graphql(t, SIGN_UP, { input: { email: email(), password: "a long password" } })).body.data?.signUp.__typename).toBe("SignUpSuccess");
     const address = email();
     const refused = await graphql(t, SIGN_UP, { input: { email: address, password: "a long password" } });
     expect(refused.body.errors?.[0]).toMatchObject({

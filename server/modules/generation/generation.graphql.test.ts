@@ -29,27 +29,28 @@ const TODAY = "2026-03-10";
 const GENERATE = `mutation($input: GenerateInvoiceInput!, $apiKey: String) {
   generateInvoice(input: $input, apiKey: $apiKey) {
     __typename
-    ... on MutationGenerateInvoiceSuccess {
-      data {
+    ... on GenerateInvoiceSuccess {
+      generatedInvoice {
         provider model attempts missing
         invoice {
           rawId number issuedAt dueAt currency promptText llmProvider prompt { rawId }
           fromDetails { label value } toDetails { label value } paymentDetails { label value }
           items { description quantity unit unitPrice amount { amount } }
-          totals { subtotal { amount } taxes { name rate amount { amount } } total { amount minor currency formatted } }
+          totals { subtotal { amount } taxes { name rate amount { amount } } total { amount minor currencyCode formatted } }
         }
         preview {
           number title status issuedAt dueAt currency customerName
           paymentDetails { label value }
           items { description quantity unitPrice amount { amount } }
-          taxes { name rate base { amount } amount { amount } }
-          subtotal { amount } taxTotal { amount } total { amount formatted }
+          totals { taxes { name rate base { amount } amount { amount } } subtotal { amount } taxTotal { amount } }
+          total { amount formatted }
         }
       }
     }
     ... on GenerationError { message code status retryAfterSeconds missing }
     ... on ValidationError { message issues { path message } }
     ... on NotFoundError { message resource }
+    ... on ForbiddenError { message code }
   }
 }`;
 
@@ -80,8 +81,8 @@ describe("generateInvoice over GraphQL", () => {
     const a = await createAccount(t.db);
     llm.reply(ok(canonicalExtraction()));
     const result = await generate(a.auth, { prompt: CANONICAL_PROMPT, provider: "GPT_4O", apiKey: "sk-graphql-1" });
-    expect(result.__typename).toBe("MutationGenerateInvoiceSuccess");
-    expect(result.data).toMatchObject({
+    expect(result.__typename).toBe("GenerateInvoiceSuccess");
+    expect(result.generatedInvoice).toMatchObject({
       provider: "GPT_4O",
       model: "gpt-4o",
       attempts: 1,
@@ -107,7 +108,7 @@ describe("generateInvoice over GraphQL", () => {
         totals: {
           subtotal: { amount: "1500.00" },
           taxes: [{ name: "Tax", rate: "10", amount: { amount: "150.00" } }],
-          total: { amount: "1650.00", minor: "165000", currency: "USD", formatted: "$1,650.00" },
+          total: { amount: "1650.00", minor: "165000", currencyCode: "USD", formatted: "$1,650.00" },
         },
       },
       preview: {
@@ -115,9 +116,11 @@ describe("generateInvoice over GraphQL", () => {
         title: "Invoice INV-0001",
         status: "DRAFT",
         customerName: "Acme Corp",
-        taxes: [{ name: "Tax", rate: "10", base: { amount: "1500.00" }, amount: { amount: "150.00" } }],
-        subtotal: { amount: "1500.00" },
-        taxTotal: { amount: "150.00" },
+        totals: {
+          taxes: [{ name: "Tax", rate: "10", base: { amount: "1500.00" }, amount: { amount: "150.00" } }],
+          subtotal: { amount: "1500.00" },
+          taxTotal: { amount: "150.00" },
+        },
         total: { amount: "1650.00", formatted: "$1,650.00" },
       },
     });
@@ -133,7 +136,7 @@ describe("generateInvoice over GraphQL", () => {
     const a = await createAccount(t.db);
     llm.reply(ok(canonicalExtraction()));
     const result = await generate(a.auth, { prompt: CANONICAL_PROMPT, provider: "GEMINI_25_FLASH_LITE", apiKey: "AIza-graphql" });
-    expect(result.data.model).toBe("gemini-2.5-flash-lite");
+    expect(result.generatedInvoice.model).toBe("gemini-2.5-flash-lite");
     expect(llm.requests[0]!.path).toBe("/v1beta/openai/chat/completions");
     expect(llm.requests[0]!.body.model).toBe("gemini-2.5-flash-lite");
   });
@@ -142,7 +145,7 @@ describe("generateInvoice over GraphQL", () => {
     const a = await createAccount(t.db);
     const result = await generate(a.auth, { prompt: CANONICAL_PROMPT, provider: "OFFLINE" });
     expect(llm.requests).toHaveLength(0);
-    expect(result.data).toMatchObject({
+    expect(result.generatedInvoice).toMatchObject({
       provider: "OFFLINE",
       model: null,
       attempts: 0,
@@ -161,7 +164,7 @@ describe("generateInvoice over GraphQL", () => {
           { label: "Account", value: "1234567890" },
         ],
         items: [{ description: "Consulting", quantity: "10", unit: "hour", unitPrice: "150", amount: { amount: "1500.00" } }],
-        totals: { taxes: [{ name: "Tax", rate: "10", amount: { amount: "150.00" } }], total: { amount: "1650.00", currency: "USD", formatted: "$1,650.00" } },
+        totals: { taxes: [{ name: "Tax", rate: "10", amount: { amount: "150.00" } }], total: { amount: "1650.00", currencyCode: "USD", formatted: "$1,650.00" } },
       },
     });
   });
@@ -169,8 +172,8 @@ describe("generateInvoice over GraphQL", () => {
   it("save: false returns the preview with totals and stores nothing", async () => {
     const a = await createAccount(t.db);
     const result = await generate(a.auth, { prompt: CANONICAL_PROMPT, provider: "OFFLINE", save: false });
-    expect(result.data.invoice).toBeNull();
-    expect(result.data.preview).toMatchObject({
+    expect(result.generatedInvoice.invoice).toBeNull();
+    expect(result.generatedInvoice.preview).toMatchObject({
       number: "INV-0001",
       issuedAt: TODAY,
       dueAt: "2026-04-09",
@@ -185,9 +188,9 @@ describe("generateInvoice over GraphQL", () => {
     const saved = await createPrompt({ db: t.db, userId: a.user.id }, { text: CANONICAL_PROMPT });
     const globalId = Buffer.from(`Prompt:${saved.id}`).toString("base64");
     const result = await generate(a.auth, { provider: "OFFLINE", promptId: globalId });
-    expect(result.data.invoice).toMatchObject({ prompt: { rawId: saved.id }, promptText: CANONICAL_PROMPT });
+    expect(result.generatedInvoice.invoice).toMatchObject({ prompt: { rawId: saved.id }, promptText: CANONICAL_PROMPT });
     const byRawId = await generate(a.auth, { provider: "OFFLINE", promptId: saved.id, save: false });
-    expect(byRawId.__typename).toBe("MutationGenerateInvoiceSuccess");
+    expect(byRawId.__typename).toBe("GenerateInvoiceSuccess");
 
     const b = await createAccount(t.db);
     const foreign = await generate(b.auth, { provider: "GPT_4O", apiKey: "sk-x", promptId: globalId });
@@ -209,10 +212,11 @@ describe("generateInvoice over GraphQL", () => {
     expect(await invoiceCount(a.user.id)).toBe(0);
   });
 
-  it("needs write permission", async () => {
+  it("needs write permission: a read-only token gets the ForbiddenError member", async () => {
     const a = await createAccount(t.db);
     const res = await graphql(t, GENERATE, { input: { prompt: CANONICAL_PROMPT, provider: "OFFLINE" } }, a.readOnlyAuth);
-    expect(res.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.generateInvoice).toMatchObject({ __typename: "ForbiddenError", code: "FORBIDDEN" });
     expect(await invoiceCount(a.user.id)).toBe(0);
   });
 
@@ -269,7 +273,7 @@ describe("generateInvoice over GraphQL", () => {
     const a = await createAccount(t.db);
     llm.enqueue(malformed(), ok(canonicalExtraction()));
     const result = await generate(a.auth, { prompt: CANONICAL_PROMPT, provider: "GPT_41_MINI", apiKey: "sk-retry" });
-    expect(result.data).toMatchObject({ attempts: 2, model: "gpt-4.1-mini", invoice: { totals: { total: { amount: "1650.00" } } } });
+    expect(result.generatedInvoice).toMatchObject({ attempts: 2, model: "gpt-4.1-mini", invoice: { totals: { total: { amount: "1650.00" } } } });
     expect(llm.requests).toHaveLength(2);
     expect(await invoiceCount(a.user.id)).toBe(1);
   });
@@ -335,7 +339,7 @@ describe("generateInvoice over GraphQL", () => {
         llm.reset();
         llm.reply(reply);
         const data = await viaGraphql({ provider: "GPT_4O" });
-        if (data?.__typename === "MutationGenerateInvoiceSuccess") successes += 1;
+        if (data?.__typename === "GenerateInvoiceSuccess") successes += 1;
         llm.reset();
         llm.reply(reply);
         await viaRest("gpt-4o");

@@ -2,18 +2,18 @@
  * GraphQL face of the AI invoice generator: the `generateInvoice` mutation. Success
  * carries the stored invoice (null with save: false), a preview with every total, and
  * what the prompt left to defaults; failures are typed union members
- * (ValidationError, NotFoundError, GenerationError).
+ * (ValidationError, NotFoundError, GenerationError, ForbiddenError).
  */
 import { rawIdOf } from "../../graphql/ids.ts";
 import type { DetailLine, InvoiceDocument, InvoiceStatus, InvoiceTotals, LineItem } from "../../../common/invoice/types.ts";
 import { serviceContext } from "../../context.ts";
-import { NotFoundError, ValidationError } from "../../errors.ts";
+import { ForbiddenError, NotFoundError, ValidationError } from "../../errors.ts";
 import { builder } from "../../graphql/builder.ts";
 import { withId } from "../../graphql/prisma-query.ts";
 import { DetailLineRef } from "../../graphql/types/detail-line.ts";
 import { ErrorInterface } from "../../graphql/types/errors.ts";
 import { MoneyRef, money } from "../../graphql/types/money.ts";
-import { InvoiceRef, InvoiceStatusEnum } from "../invoices/invoices.graphql.ts";
+import { InvoiceRef, InvoiceStatusEnum, InvoiceTotalsRef } from "../invoices/invoices.graphql.ts";
 import { LlmError, generateInvoice, type GenerationResult } from "./generate.ts";
 import { GENERATION_PROVIDERS, HOSTED_MODELS, type GenerationProvider } from "./providers.ts";
 
@@ -89,43 +89,6 @@ const InvoicePreviewItemRef = builder.objectRef<PreviewLineShape>("InvoicePrevie
   }),
 });
 
-interface PreviewDiscountShape {
-  description: string | null;
-  kind: string;
-  value: string;
-  amountMinor: bigint;
-  currency: string;
-  locale: string;
-}
-
-const InvoicePreviewDiscountRef = builder.objectRef<PreviewDiscountShape>("InvoicePreviewDiscount").implement({
-  fields: (t) => ({
-    description: t.exposeString("description", { nullable: true }),
-    kind: t.exposeString("kind", { description: '"percent" or "fixed".' }),
-    value: t.field({ type: "Decimal", resolve: (d) => d.value }),
-    amount: t.field({ type: MoneyRef, resolve: (d) => money(d.amountMinor, d.currency, d.locale) }),
-  }),
-});
-
-interface PreviewTaxShape {
-  name: string;
-  rate: string;
-  baseMinor: bigint;
-  amountMinor: bigint;
-  currency: string;
-  locale: string;
-}
-
-const InvoicePreviewTaxRef = builder.objectRef<PreviewTaxShape>("InvoicePreviewTax").implement({
-  description: "One tax per distinct name and rate, on that group's base.",
-  fields: (t) => ({
-    name: t.exposeString("name"),
-    rate: t.field({ type: "Decimal", resolve: (x) => x.rate }),
-    base: t.field({ type: MoneyRef, resolve: (x) => money(x.baseMinor, x.currency, x.locale) }),
-    amount: t.field({ type: MoneyRef, resolve: (x) => money(x.amountMinor, x.currency, x.locale) }),
-  }),
-});
-
 const lines = (value: DetailLine[] | undefined) => value ?? [];
 
 const InvoicePreviewRef = builder.objectRef<PreviewShape>("InvoicePreview").implement({
@@ -154,17 +117,11 @@ const InvoicePreviewRef = builder.objectRef<PreviewShape>("InvoicePreview").impl
           locale: p.document.locale,
         })),
     }),
-    discounts: t.field({
-      type: [InvoicePreviewDiscountRef],
-      resolve: (p) => p.totals.discounts.map((d) => ({ ...d, currency: p.document.currency, locale: p.document.locale })),
+    totals: t.field({
+      type: InvoiceTotalsRef,
+      description: "Every component of the total (the same type as Invoice.totals).",
+      resolve: (p) => ({ currency: p.document.currency, locale: p.document.locale, totals: p.totals }),
     }),
-    taxes: t.field({
-      type: [InvoicePreviewTaxRef],
-      resolve: (p) => p.totals.taxes.map((x) => ({ ...x, currency: p.document.currency, locale: p.document.locale })),
-    }),
-    subtotal: t.field({ type: MoneyRef, resolve: (p) => money(p.totals.subtotalMinor, p.document.currency, p.document.locale) }),
-    discountTotal: t.field({ type: MoneyRef, resolve: (p) => money(p.totals.discountTotalMinor, p.document.currency, p.document.locale) }),
-    taxTotal: t.field({ type: MoneyRef, resolve: (p) => money(p.totals.taxTotalMinor, p.document.currency, p.document.locale) }),
     total: t.field({ type: MoneyRef, resolve: (p) => money(p.totals.totalMinor, p.document.currency, p.document.locale) }),
   }),
 });
@@ -210,7 +167,7 @@ builder.mutationField("generateInvoice", (t) =>
     type: GeneratedInvoiceRef,
     description: "Describe an invoice in plain words; an LLM (or the offline extractor) reads it and the invoice service builds it.",
     authScopes: { write: true },
-    errors: { types: [ValidationError, NotFoundError, LlmError] },
+    errors: { types: [ValidationError, NotFoundError, LlmError, ForbiddenError], dataField: { name: "generatedInvoice" } },
     args: {
       input: t.arg({ type: GenerateInvoiceInput, required: true }),
       // Not a field of `input`: GraphQL's variable errors quote the whole offending input

@@ -101,9 +101,9 @@ describe("duplicateInvoice (service)", () => {
 
 describe("duplicateInvoice over GraphQL", () => {
   const t = useTestApp({ now: () => NOW });
-  const DUPLICATE = `mutation($id: ID!) { duplicateInvoice(id: $id) {
+  const DUPLICATE = `mutation($id: ID!) { duplicateInvoice(input: { id: $id }) {
     __typename
-    ... on MutationDuplicateInvoiceSuccess { data { rawId number status issuedAt dueAt title customer { name } items { description } total { formatted } } }
+    ... on DuplicateInvoiceSuccess { invoice { rawId number status issuedAt dueAt title customer { name } items { description } total { formatted } } }
     ... on Error { message code }
   } }`;
 
@@ -112,8 +112,8 @@ describe("duplicateInvoice over GraphQL", () => {
     const original = await createInvoice({ db: t.db, userId: a.user.id, now: () => NOW }, invoiceInput({ issuedAt: "2026-03-01" }));
     const res = await graphql(t, DUPLICATE, { id: original.id }, a.auth);
     expect(res.body.data?.duplicateInvoice).toMatchObject({
-      __typename: "MutationDuplicateInvoiceSuccess",
-      data: {
+      __typename: "DuplicateInvoiceSuccess",
+      invoice: {
         number: "INV-0002",
         status: "DRAFT",
         issuedAt: "2026-03-10",
@@ -126,17 +126,17 @@ describe("duplicateInvoice over GraphQL", () => {
     });
     const globalId = Buffer.from(`Invoice:${original.id}`).toString("base64");
     const again = await graphql(t, DUPLICATE, { id: globalId }, a.auth);
-    expect(again.body.data?.duplicateInvoice.data.number).toBe("INV-0003");
+    expect(again.body.data?.duplicateInvoice.invoice.number).toBe("INV-0003");
   });
 
-  it("answers NotFoundError for another account's invoice and FORBIDDEN for a read-only token", async () => {
+  it("answers NotFoundError for another account's invoice and ForbiddenError for a read-only token", async () => {
     const a = await createAccount(t.db);
     const b = await createAccount(t.db);
     const original = await createInvoice({ db: t.db, userId: a.user.id }, invoiceInput());
     const foreign = await graphql(t, DUPLICATE, { id: original.id }, b.auth);
     expect(foreign.body.data?.duplicateInvoice).toEqual({ __typename: "NotFoundError", message: "Invoice not found", code: "NOT_FOUND" });
     const readOnly = await graphql(t, DUPLICATE, { id: original.id }, a.readOnlyAuth);
-    expect(readOnly.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(readOnly.body.data?.duplicateInvoice).toMatchObject({ __typename: "ForbiddenError", code: "FORBIDDEN" });
     expect(await t.db.invoice.count({ where: { userId: { in: [a.user.id, b.user.id] } } })).toBe(1);
   });
 });

@@ -92,7 +92,7 @@ describe("amounts that don't fit 64 bits", () => {
     const a = await createAccount(t.db);
     const created = await graphql(
       t,
-      `mutation($input: InvoiceInput!) { createInvoice(input: $input) { __typename ... on ValidationError { message issues { path message } } } }`,
+      `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { __typename ... on ValidationError { message issues { path message } } } }`,
       { input: { currency: "USD", items: [HUGE_LINE] } },
       a.auth,
     );
@@ -104,8 +104,8 @@ describe("amounts that don't fit 64 bits", () => {
     const invoice = await createInvoice({ db: t.db, userId: a.user.id }, { currency: "USD", items: [{ description: "ok", quantity: "1", unitPrice: "1" }] });
     const updated = await graphql(
       t,
-      `mutation($id: ID!, $input: InvoiceUpdateInput!) { updateInvoice(id: $id, input: $input) { __typename ... on ValidationError { message } } }`,
-      { id: invoice.id, input: { items: [{ description: "ok", quantity: "1", unitPrice: "1" }, HUGE_LINE] } },
+      `mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { __typename ... on ValidationError { message } } }`,
+      { input: { id: invoice.id, items: [{ description: "ok", quantity: "1", unitPrice: "1" }, HUGE_LINE] } },
       a.auth,
     );
     expect(updated.body.data?.updateInvoice).toEqual({ __typename: "ValidationError", message: `items[1].unitPrice: ${TOO_LARGE_LINE}` });
@@ -137,7 +137,7 @@ describe("negative totals", () => {
 
     const gql = await graphql(
       t,
-      `mutation($input: InvoiceInput!) { createInvoice(input: $input) { __typename ... on ValidationError { message issues { path } } } }`,
+      `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { __typename ... on ValidationError { message issues { path } } } }`,
       { input: { currency: "USD", items: [work, refund] } },
       a.auth,
     );

@@ -159,7 +159,7 @@ describe("invoiceSummary over GraphQL", () => {
   const t = useTestApp({ now: () => now });
   const QUERY = `{ invoiceSummary {
     invoiceCount today monthStart monthEnd
-    outstanding { currency count total { amount minor currency formatted } }
+    outstanding { currency count total { amount minor currencyCode formatted } }
     overdue { currency count total { minor formatted } }
     paidThisMonth { currency count total { minor formatted } }
   } }`;
@@ -182,8 +182,8 @@ describe("invoiceSummary over GraphQL", () => {
       monthStart: "2026-03-01",
       monthEnd: "2026-03-31",
       outstanding: [
-        { currency: "USD", count: 1, total: { amount: "1650.00", minor: "165000", currency: "USD", formatted: "1.650,00\u00a0$" } },
-        { currency: "EUR", count: 1, total: { amount: "1650.00", minor: "165000", currency: "EUR", formatted: "1.650,00\u00a0€" } },
+        { currency: "USD", count: 1, total: { amount: "1650.00", minor: "165000", currencyCode: "USD", formatted: "1.650,00\u00a0$" } },
+        { currency: "EUR", count: 1, total: { amount: "1650.00", minor: "165000", currencyCode: "EUR", formatted: "1.650,00\u00a0€" } },
       ],
       overdue: [{ currency: "USD", count: 1, total: { minor: "165000", formatted: "1.650,00\u00a0$" } }],
       paidThisMonth: [{ currency: "EUR", count: 1, total: { minor: "165000", formatted: "1.650,00\u00a0€" } }],

@@ -6,7 +6,7 @@ import { createInvoice } from "./invoices.service.ts";
 const INVOICE_FIELDS = `id rawId number title status issuedAt dueAt paidAt isOverdue currency
   customer { name }
   items { description quantity unitPrice amount { amount formatted } }
-  totals { subtotal { amount } taxes { name rate amount { amount minor formatted } } total { amount minor currency formatted } }`;
+  totals { subtotal { amount } taxes { name rate amount { amount minor formatted } } total { amount minor currencyCode formatted } }`;
 
 describe("invoices over GraphQL", () => {
   const t = useTestApp();
@@ -15,11 +15,11 @@ describe("invoices over GraphQL", () => {
     const a = await createAccount(t.db);
     const res = await graphql(
       t,
-      `mutation($input: InvoiceInput!) { createInvoice(input: $input) { __typename ... on MutationCreateInvoiceSuccess { data { ${INVOICE_FIELDS} } } } }`,
+      `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { __typename ... on CreateInvoiceSuccess { invoice { ${INVOICE_FIELDS} } } } }`,
       { input: invoiceInput() },
       a.auth,
     );
-    const invoice = res.body.data?.createInvoice.data;
+    const invoice = res.body.data?.createInvoice.invoice;
     expect(invoice).toMatchObject({
       number: "INV-0001",
       status: "DRAFT",
@@ -28,7 +28,7 @@ describe("invoices over GraphQL", () => {
       totals: {
         subtotal: { amount: "1500.00" },
         taxes: [{ name: "Tax", rate: "10", amount: { amount: "150.00", minor: "15000", formatted: "$150.00" } }],
-        total: { amount: "1650.00", minor: "165000", currency: "USD", formatted: "$1,650.00" },
+        total: { amount: "1650.00", minor: "165000", currencyCode: "USD", formatted: "$1,650.00" },
       },
     });
     const byGlobal = await graphql(t, `query($id: ID!) { invoice(id: $id) { number } node(id: $id) { ... on Invoice { rawId } } }`, { id: invoice.id }, a.auth);
@@ -41,7 +41,7 @@ describe("invoices over GraphQL", () => {
     const a = await createAccount(t.db);
     const res = await graphql(
       t,
-      `mutation($input: InvoiceInput!) { createInvoice(input: $input) { __typename ... on ValidationError { message issues { path message } } } }`,
+      `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { __typename ... on ValidationError { message issues { path message } } } }`,
       { input: invoiceInput({ currency: "JPY", items: [{ description: "x", quantity: "1", unitPrice: "0.123456" }] }) },
       a.auth,
     );
@@ -53,15 +53,16 @@ describe("invoices over GraphQL", () => {
   it("marks paid/unpaid, changes status and deletes, with typed errors for invalid transitions", async () => {
     const a = await createAccount(t.db);
     const inv = await createInvoice({ db: t.db, userId: a.user.id }, invoiceInput({ issuedAt: "2026-01-01" }));
-    const paid = await graphql(t, `mutation($id: ID!) { markInvoicePaid(id: $id, paidAt: "2026-01-02") { ... on MutationMarkInvoicePaidSuccess { data { status paidAt } } } }`, { id: inv.id }, a.auth);
-    expect(paid.body.data?.markInvoicePaid.data).toEqual({ status: "PAID", paidAt: "2026-01-02" });
-    const cancel = await graphql(t, `mutation($id: ID!) { setInvoiceStatus(id: $id, status: CANCELLED) { __typename ... on ValidationError { message } } }`, { id: inv.id }, a.auth);
+    const paid = await graphql(t, `mutation($id: ID!) { markInvoicePaid(input: { id: $id, paidAt: "2026-01-02" }) { ... on MarkInvoicePaidSuccess { invoice { status paidAt } } } }`, { id: inv.id }, a.auth);
+    expect(paid.body.data?.markInvoicePaid.invoice).toEqual({ status: "PAID", paidAt: "2026-01-02" });
+    const cancel = await graphql(t, `mutation($id: ID!) { setInvoiceStatus(input: { id: $id, status: CANCELLED }) { __typename ... on ValidationError { message } } }`, { id: inv.id }, a.auth);
     expect(cancel.body.data?.setInvoiceStatus).toEqual({ __typename: "ValidationError", message: "status: A paid invoice cannot be cancelled; mark it unpaid first" });
-    const unpaid = await graphql(t, `mutation($id: ID!) { markInvoiceUnpaid(id: $id) { ... on MutationMarkInvoiceUnpaidSuccess { data { status paidAt } } } }`, { id: inv.id }, a.auth);
-    expect(unpaid.body.data?.markInvoiceUnpaid.data).toEqual({ status: "SENT", paidAt: null });
-    const del = await graphql(t, `mutation($id: ID!) { deleteInvoice(id: $id) { __typename } }`, { id: inv.id }, a.auth);
-    expect(del.body.data?.deleteInvoice.__typename).toBe("MutationDeleteInvoiceSuccess");
-    const again = await graphql(t, `mutation($id: ID!) { deleteInvoice(id: $id) { __typename ... on NotFoundError { message } } }`, { id: inv.id }, a.auth);
+    const unpaid = await graphql(t, `mutation($id: ID!) { markInvoiceUnpaid(input: { id: $id }) { ... on MarkInvoiceUnpaidSuccess { invoice { status paidAt } } } }`, { id: inv.id }, a.auth);
+    expect(unpaid.body.data?.markInvoiceUnpaid.invoice).toEqual({ status: "SENT", paidAt: null });
+    const del = await graphql(t, `mutation($id: ID!) { deleteInvoice(input: { id: $id }) { __typename ... on DeleteInvoiceSuccess { deletedId } } }`, { id: inv.id }, a.auth);
+    // A REST id in, the global id out: the id a client's cache knows the invoice by.
+    expect(del.body.data?.deleteInvoice).toEqual({ __typename: "DeleteInvoiceSuccess", deletedId: Buffer.from(`Invoice:${inv.id}`).toString("base64") });
+    const again = await graphql(t, `mutation($id: ID!) { deleteInvoice(input: { id: $id }) { __typename ... on NotFoundError { message } } }`, { id: inv.id }, a.auth);
     expect(again.body.data?.deleteInvoice).toEqual({ __typename: "NotFoundError", message: "Invoice not found" });
   });
 
@@ -96,11 +97,12 @@ describe("invoices over GraphQL", () => {
     const list = await graphql(t, `{ invoices(first: 5) { totalCount } }`, {}, b.auth);
     expect(list.body.data?.invoices.totalCount).toBe(0);
     for (const m of [
-      `mutation($id: ID!) { updateInvoice(id: $id, input: { title: "x" }) { __typename } }`,
-      `mutation($id: ID!) { markInvoicePaid(id: $id) { __typename } }`,
-      `mutation($id: ID!) { markInvoiceUnpaid(id: $id) { __typename } }`,
-      `mutation($id: ID!) { setInvoiceStatus(id: $id, status: SENT) { __typename } }`,
-      `mutation($id: ID!) { deleteInvoice(id: $id) { __typename } }`,
+      `mutation($id: ID!) { updateInvoice(input: { id: $id, title: "x" }) { __typename } }`,
+      `mutation($id: ID!) { markInvoicePaid(input: { id: $id }) { __typename } }`,
+      `mutation($id: ID!) { markInvoiceUnpaid(input: { id: $id }) { __typename } }`,
+      `mutation($id: ID!) { setInvoiceStatus(input: { id: $id, status: SENT }) { __typename } }`,
+      `mutation($id: ID!) { deleteInvoice(input: { id: $id }) { __typename } }`,
+      `mutation($id: ID!) { duplicateInvoice(input: { id: $id }) { __typename } }`,
     ]) {
       const res = await graphql(t, m, { id: globalId }, b.auth);
       expect(Object.values(res.body.data ?? {})[0], m).toEqual({ __typename: "NotFoundError" });
@@ -119,15 +121,15 @@ describe("invoices over GraphQL", () => {
 
 describe("createInvoice with an origin", () => {
   const t = useTestApp();
-  const CREATE = `mutation($input: InvoiceInput!, $origin: InvoiceOriginInput) { createInvoice(input: $input, origin: $origin) {
-    __typename ... on MutationCreateInvoiceSuccess { data { promptText llmProvider prompt { text } } } ... on Error { message } } }`;
+  const CREATE = `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) {
+    __typename ... on CreateInvoiceSuccess { invoice { promptText llmProvider prompt { text } } } ... on Error { message } } }`;
 
   it("records the words, the saved prompt and the provider of a reviewed generation", async () => {
     const a = await createAccount(t.db);
     const { createPrompt } = await import("../prompts/prompts.service.ts");
     const prompt = await createPrompt({ db: t.db, userId: a.user.id }, { text: "monthly retainer" });
-    const res = await graphql(t, CREATE, { input: invoiceInput(), origin: { promptText: "monthly retainer", promptId: prompt.id, llmProvider: "offline" } }, a.auth);
-    expect(res.body.data?.createInvoice.data).toEqual({ promptText: "monthly retainer", llmProvider: "offline", prompt: { text: "monthly retainer" } });
+    const res = await graphql(t, CREATE, { input: { ...invoiceInput(), origin: { promptText: "monthly retainer", promptId: prompt.id, llmProvider: "offline" } } }, a.auth);
+    expect(res.body.data?.createInvoice.invoice).toEqual({ promptText: "monthly retainer", llmProvider: "offline", prompt: { text: "monthly retainer" } });
   });
 
   it("refuses another account's prompt and unknown providers, storing nothing", async () => {
@@ -135,9 +137,9 @@ describe("createInvoice with an origin", () => {
     const b = await createAccount(t.db);
     const { createPrompt } = await import("../prompts/prompts.service.ts");
     const prompt = await createPrompt({ db: t.db, userId: a.user.id }, { text: "A's words" });
-    const foreign = await graphql(t, CREATE, { input: invoiceInput(), origin: { promptId: prompt.id } }, b.auth);
+    const foreign = await graphql(t, CREATE, { input: { ...invoiceInput(), origin: { promptId: prompt.id } } }, b.auth);
     expect(foreign.body.data?.createInvoice).toEqual({ __typename: "NotFoundError", message: "Prompt not found" });
-    const unknown = await graphql(t, CREATE, { input: invoiceInput(), origin: { llmProvider: "gpt-9" } }, b.auth);
+    const unknown = await graphql(t, CREATE, { input: { ...invoiceInput(), origin: { llmProvider: "gpt-9" } } }, b.auth);
     expect(unknown.body.data?.createInvoice.__typename).toBe("ValidationError");
     expect(await t.db.invoice.count({ where: { userId: b.user.id } })).toBe(0);
   });

@@ -4,22 +4,28 @@
  * load without N+1; writes call the service and re-read with `query`.
  */
 import { queryFromInfo } from "@pothos/plugin-prisma";
+import type { Invoice } from "../../db/generated/sqlite/client.ts";
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { INVOICE_STATUSES, type InvoiceStatus } from "../../../common/invoice/types.ts";
 import { computeTotals } from "../../../common/money/index.ts";
 import { serviceContext, viewerToday, type RequestContext } from "../../context.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.ts";
 import { rawIdOf } from "../../graphql/ids.ts";
 import { withId } from "../../graphql/prisma-query.ts";
 import { builder, connectionComplexity } from "../../graphql/builder.ts";
+import { cursorConnection, totalCountOf } from "../../graphql/connections.ts";
 import { detailLines } from "../../db/json.ts";
 import { DetailLineInput, DetailLineRef } from "../../graphql/types/detail-line.ts";
 import { MoneyRef, money } from "../../graphql/types/money.ts";
 import {
   createInvoice,
   deleteInvoice,
+  countInvoices,
+  DEFAULT_ORDER,
   encodeInvoiceCursor,
   getInvoice,
-  listInvoicesKeyset,
+  invoiceWhere,
+  listInvoicesWindow,
   markInvoicePaid,
   markInvoiceUnpaid,
   setInvoiceStatus,
@@ -76,7 +82,7 @@ const CustomerRef = builder.objectRef<CustomerShape>("Customer").implement({
   }),
 });
 
-interface TaxLineShape {
+export interface TaxLineShape {
   name: string;
   rate: string;
   base: bigint;
@@ -85,7 +91,7 @@ interface TaxLineShape {
   locale: string;
 }
 
-const TaxLineRef = builder.objectRef<TaxLineShape>("TaxLine").implement({
+export const TaxLineRef = builder.objectRef<TaxLineShape>("TaxLine").implement({
   description: "One tax per distinct name and rate, computed once on that group's base (EN 16931 BR-CO-17).",
   fields: (t) => ({
     name: t.exposeString("name"),
@@ -95,7 +101,7 @@ const TaxLineRef = builder.objectRef<TaxLineShape>("TaxLine").implement({
   }),
 });
 
-interface AppliedDiscountShape {
+export interface AppliedDiscountShape {
   description: string | null;
   kind: "percent" | "fixed";
   value: string;
@@ -104,7 +110,7 @@ interface AppliedDiscountShape {
   locale: string;
 }
 
-const AppliedDiscountRef = builder.objectRef<AppliedDiscountShape>("AppliedDiscount").implement({
+export const AppliedDiscountRef = builder.objectRef<AppliedDiscountShape>("AppliedDiscount").implement({
   fields: (t) => ({
     description: t.exposeString("description", { nullable: true }),
     kind: t.field({ type: DiscountKindEnum, resolve: (d) => d.kind }),
@@ -113,13 +119,13 @@ const AppliedDiscountRef = builder.objectRef<AppliedDiscountShape>("AppliedDisco
   }),
 });
 
-interface TotalsShape {
+export interface TotalsShape {
   currency: string;
   locale: string;
   totals: ReturnType<typeof computeTotals>;
 }
 
-const InvoiceTotalsRef = builder.objectRef<TotalsShape>("InvoiceTotals").implement({
+export const InvoiceTotalsRef = builder.objectRef<TotalsShape>("InvoiceTotals").implement({
   description: "Every component of the invoice's total, as the PDF and REST show it.",
   fields: (t) => ({
     subtotal: t.field({ type: MoneyRef, resolve: (s) => money(s.totals.subtotalMinor, s.currency, s.locale) }),
@@ -306,11 +312,6 @@ const invoiceInputFields = (t: PothosSchemaTypes.InputFieldBuilder<any, "InputOb
   taxes: t.field({ type: [TaxInput] }),
 });
 
-const InvoiceInput = builder.inputType("InvoiceInput", {
-  description: "Structured invoice. Only items are required; everything else has the account's defaults.",
-  fields: (t) => invoiceInputFields(t, true),
-});
-
 const InvoiceOriginInput = builder.inputType("InvoiceOriginInput", {
   description: "Where an invoice came from, when it was generated from words and reviewed before saving.",
   fields: (t) => ({
@@ -320,10 +321,22 @@ const InvoiceOriginInput = builder.inputType("InvoiceOriginInput", {
   }),
 });
 
-const InvoiceUpdateInput = builder.inputType("InvoiceUpdateInput", {
-  description: "Partial update: only the fields given change; items, discounts and taxes replace as a whole.",
-  fields: (t) => invoiceInputFields(t, false),
+const CreateInvoiceInput = builder.inputType("CreateInvoiceInput", {
+  description: "Structured invoice. Only items are required; everything else has the account's defaults.",
+  fields: (t) => ({
+    ...invoiceInputFields(t, true),
+    origin: t.field({ type: InvoiceOriginInput, description: "Where the invoice came from, when it was generated from words." }),
+  }),
 });
+
+const UpdateInvoiceInput = builder.inputType("UpdateInvoiceInput", {
+  description: "Partial update: only the fields given change; items, discounts and taxes replace as a whole.",
+  fields: (t) => ({ id: t.id({ required: true, description: "Global ID or REST id." }), ...invoiceInputFields(t, false) }),
+});
+
+/** The input of a mutation that names one invoice and nothing else. */
+export const invoiceIdInput = (name: string) =>
+  builder.inputType(name, { fields: (t) => ({ id: t.id({ required: true, description: "Global ID or REST id." }) }) });
 
 /** GraphQL `null` on a field the service does not accept as null means "not given". */
 function withoutNulls(input: Record<string, unknown>, nullable: readonly string[] = []): Record<string, unknown> {
@@ -386,55 +399,37 @@ builder.queryField("invoices", (t) =>
         orderBy: t.arg({ type: InvoiceOrderInput }),
       },
       resolve: async (_root, args, ctx, info) => {
-        const query = queryFromInfo({ context: ctx, info, path: ["edges", "node"] }) as never;
-        const order: InvoiceOrder | undefined = args.orderBy ?? undefined;
-        const page = await listInvoicesKeyset(
-          serviceContext(ctx),
-          {
-            first: args.first,
-            after: args.after,
-            last: args.last,
-            before: args.before,
-            orderBy: order,
-            filter: args.filter
-              ? {
-                  ...args.filter,
-                  status: (args.filter.status ?? null) as InvoiceStatus[] | null,
-                }
-              : undefined,
-          },
-          query,
+        // Pothos' include for the selected nodes: every column (the sort value the cursor holds) plus the relations asked for.
+        const query = queryFromInfo({ context: ctx, info, path: ["edges", "node"] }) as Parameters<typeof listInvoicesWindow>[4];
+        const order: InvoiceOrder = args.orderBy ?? DEFAULT_ORDER;
+        const filter = args.filter ? { ...args.filter, status: (args.filter.status ?? null) as InvoiceStatus[] | null } : undefined;
+        const services = serviceContext(ctx);
+        const where = await invoiceWhere(services, filter);
+        return cursorConnection(
+          args,
+          (node: Invoice) => encodeInvoiceCursor({ ...node }, order),
+          (window) => listInvoicesWindow<Invoice>(services, where, order, window, query),
+          () => countInvoices(services, where),
         );
-        const edges = page.nodes.map((node) => ({
-          cursor: encodeInvoiceCursor(node as never, page.order),
-          node: node as never,
-        }));
-        return {
-          edges,
-          pageInfo: {
-            hasNextPage: page.hasNextPage,
-            hasPreviousPage: page.hasPreviousPage,
-            startCursor: edges[0]?.cursor ?? null,
-            endCursor: edges.at(-1)?.cursor ?? null,
-          },
-          totalCount: page.totalCount,
-        };
       },
     },
     {
+      name: "InvoiceConnection",
       fields: (c) => ({
         totalCount: c.int({
           description: "Invoices matching the filter, across all pages.",
-          resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
+          resolve: totalCountOf,
         }),
       }),
     },
+    { name: "InvoiceEdge" },
   ),
 );
 
 // ---------------------------------------------------------------- mutations
 
-const WRITE_ERRORS = [ValidationError, NotFoundError, ConflictError];
+/** Every invoice mutation needs WRITE; a caller without it gets the ForbiddenError member. */
+export const INVOICE_WRITE_ERRORS = [ValidationError, NotFoundError, ConflictError, ForbiddenError];
 
 function reread(ctx: RequestContext, query: object, id: string) {
   return ctx.db.invoice.findUniqueOrThrow({ ...withId(query as {}), where: { id } });
@@ -444,12 +439,9 @@ builder.mutationField("createInvoice", (t) =>
   t.prismaField({
     type: InvoiceRef,
     authScopes: { write: true },
-    errors: { types: WRITE_ERRORS },
-    args: {
-      input: t.arg({ type: InvoiceInput, required: true }),
-      origin: t.arg({ type: InvoiceOriginInput }),
-    },
-    resolve: async (query, _root, { input, origin }, ctx) => {
+    errors: { types: INVOICE_WRITE_ERRORS, dataField: { name: "invoice" } },
+    args: { input: t.arg({ type: CreateInvoiceInput, required: true }) },
+    resolve: async (query, _root, { input: { origin, ...input } }, ctx) => {
       const invoice = await createInvoice(serviceContext(ctx), withoutNulls(input, ["notes", "paidAt"]), {
         promptText: origin?.promptText ?? null,
         promptId: origin?.promptId ? rawIdOf(origin.promptId, "Prompt") : null,
@@ -464,41 +456,50 @@ builder.mutationField("updateInvoice", (t) =>
   t.prismaField({
     type: InvoiceRef,
     authScopes: { write: true },
-    errors: { types: WRITE_ERRORS },
-    args: { id: t.arg.id({ required: true }), input: t.arg({ type: InvoiceUpdateInput, required: true }) },
-    resolve: async (query, _root, { id, input }, ctx) => {
+    errors: { types: INVOICE_WRITE_ERRORS, dataField: { name: "invoice" } },
+    args: { input: t.arg({ type: UpdateInvoiceInput, required: true }) },
+    resolve: async (query, _root, { input: { id, ...input } }, ctx) => {
       const invoice = await updateInvoice(serviceContext(ctx), invoiceIdFrom(id), withoutNulls(input, ["notes", "paidAt"]));
       return reread(ctx, query, invoice.id);
     },
   }),
 );
 
-const DeletedInvoice = builder.objectRef<{ id: string }>("DeletedInvoice").implement({
-  fields: (t) => ({ id: t.exposeID("id", { description: "Global ID of the deleted invoice." }) }),
-});
+/** The success of a delete: the deleted node's global id (deleteInvoice, deletePrompt, deleteLabel). */
+export const deleteSuccess = (name: string) =>
+  builder.objectRef<{ deletedId: string }>(name).implement({
+    fields: (t) => ({ deletedId: t.exposeID("deletedId", { description: "Global ID of the deleted node." }) }),
+  });
 
 builder.mutationField("deleteInvoice", (t) =>
   t.field({
-    type: DeletedInvoice,
+    type: deleteSuccess("DeleteInvoiceSuccess"),
     authScopes: { write: true },
-    errors: { types: [NotFoundError] },
-    args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, { id }, ctx) => {
-      const invoice = await getInvoice(serviceContext(ctx), invoiceIdFrom(id));
+    errors: { types: [NotFoundError, ForbiddenError], directResult: true },
+    args: { input: t.arg({ type: invoiceIdInput("DeleteInvoiceInput"), required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const invoice = await getInvoice(serviceContext(ctx), invoiceIdFrom(input.id));
       await deleteInvoice(serviceContext(ctx), invoice.id);
-      return { id: String(id) };
+      return { deletedId: encodeGlobalID("Invoice", invoice.id) };
     },
   }),
 );
+
+const MarkInvoicePaidInput = builder.inputType("MarkInvoicePaidInput", {
+  fields: (t) => ({
+    id: t.id({ required: true, description: "Global ID or REST id." }),
+    paidAt: t.field({ type: "Date", description: "Defaults to today in your time zone." }),
+  }),
+});
 
 builder.mutationField("markInvoicePaid", (t) =>
   t.prismaField({
     type: InvoiceRef,
     authScopes: { write: true },
-    errors: { types: WRITE_ERRORS },
-    args: { id: t.arg.id({ required: true }), paidAt: t.arg({ type: "Date", description: "Defaults to today in your time zone." }) },
-    resolve: async (query, _root, { id, paidAt }, ctx) => {
-      const invoice = await markInvoicePaid(serviceContext(ctx), invoiceIdFrom(id), paidAt ?? null);
+    errors: { types: INVOICE_WRITE_ERRORS, dataField: { name: "invoice" } },
+    args: { input: t.arg({ type: MarkInvoicePaidInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const invoice = await markInvoicePaid(serviceContext(ctx), invoiceIdFrom(input.id), input.paidAt ?? null);
       return reread(ctx, query, invoice.id);
     },
   }),
@@ -508,23 +509,30 @@ builder.mutationField("markInvoiceUnpaid", (t) =>
   t.prismaField({
     type: InvoiceRef,
     authScopes: { write: true },
-    errors: { types: WRITE_ERRORS },
-    args: { id: t.arg.id({ required: true }) },
-    resolve: async (query, _root, { id }, ctx) => {
-      const invoice = await markInvoiceUnpaid(serviceContext(ctx), invoiceIdFrom(id));
+    errors: { types: INVOICE_WRITE_ERRORS, dataField: { name: "invoice" } },
+    args: { input: t.arg({ type: invoiceIdInput("MarkInvoiceUnpaidInput"), required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const invoice = await markInvoiceUnpaid(serviceContext(ctx), invoiceIdFrom(input.id));
       return reread(ctx, query, invoice.id);
     },
   }),
 );
 
+const SetInvoiceStatusInput = builder.inputType("SetInvoiceStatusInput", {
+  fields: (t) => ({
+    id: t.id({ required: true, description: "Global ID or REST id." }),
+    status: t.field({ type: InvoiceStatusEnum, required: true }),
+  }),
+});
+
 builder.mutationField("setInvoiceStatus", (t) =>
   t.prismaField({
     type: InvoiceRef,
     authScopes: { write: true },
-    errors: { types: WRITE_ERRORS },
-    args: { id: t.arg.id({ required: true }), status: t.arg({ type: InvoiceStatusEnum, required: true }) },
-    resolve: async (query, _root, { id, status }, ctx) => {
-      const invoice = await setInvoiceStatus(serviceContext(ctx), invoiceIdFrom(id), status);
+    errors: { types: INVOICE_WRITE_ERRORS, dataField: { name: "invoice" } },
+    args: { input: t.arg({ type: SetInvoiceStatusInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const invoice = await setInvoiceStatus(serviceContext(ctx), invoiceIdFrom(input.id), input.status);
       return reread(ctx, query, invoice.id);
     },
   }),

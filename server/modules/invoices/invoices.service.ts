@@ -723,4 +723,23 @@ export async function listInvoicesKeyset<T = InvoiceWithLines>(
   };
 }
 
+/**
+ * A window of the keyset order for a Relay connection (the GraphQL layer pages with
+ * @pothos/plugin-relay's resolveCursorConnection): invoices strictly between the `after`
+ * and `before` cursors, at most `limit`, from the start of the order or, `inverted`
+ * (last/before paging), from its end in reverse order. `where` is invoiceWhere's.
+ */
+export async function listInvoicesWindow<T = InvoiceWithLines>(
+  ctx: ServiceContext,
+  where: Prisma.InvoiceWhereInput,
+  order: InvoiceOrder,
+  window: { after?: string | undefined; before?: string | undefined; limit: number; inverted: boolean },
+  query: { include?: Prisma.InvoiceInclude; select?: Prisma.InvoiceSelect } = { include: INVOICE_INCLUDE },
+): Promise<T[]> {
+  const and: Prisma.InvoiceWhereInput[] = [where];
+  if (window.after) and.push(keysetWhere(order, decodeInvoiceCursor(window.after, order, "after"), true));
+  if (window.before) and.push(keysetWhere(order, decodeInvoiceCursor(window.before, order, "before"), false));
+  return (await ctx.db.invoice.findMany({ ...query, where: { AND: and }, orderBy: orderByOf(order, window.inverted), take: window.limit })) as unknown as T[];
+}
+
 export { isOverdue };

@@ -34,7 +34,7 @@ describe("lines per invoice", () => {
 
     const gqlCreate = await graphql(
       t,
-      `mutation($input: InvoiceInput!) { createInvoice(input: $input) { __typename ... on ValidationError { message } } }`,
+      `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { __typename ... on ValidationError { message } } }`,
       { input: { items: lines(MAX_LINE_ITEMS + 1).map(({ id: _id, ...line }) => line) } },
       a.auth,
     );
@@ -60,7 +60,7 @@ describe("lines per invoice", () => {
 describe("lines per GraphQL operation", () => {
   const t = useTestApp();
   const CREATE = (alias: string, variable: string) =>
-    `${alias}: createInvoice(input: ${variable}) { __typename ... on MutationCreateInvoiceSuccess { data { id } } }`;
+    `${alias}: createInvoice(input: ${variable}) { __typename ... on CreateInvoiceSuccess { invoice { id } } }`;
 
   it(`refuses aliased mutations that together carry more than ${MAX_LINE_ITEMS} lines, before running any`, async () => {
     const a = await createAccount(t.db);
@@ -68,7 +68,7 @@ describe("lines per GraphQL operation", () => {
     const input = (n: number) => ({ items: lines(n).map(({ id: _id, ...line }) => line) });
     const three = await graphql(
       t,
-      `mutation($a: InvoiceInput!, $b: InvoiceInput!, $c: InvoiceInput!) { ${CREATE("a", "$a")} ${CREATE("b", "$b")} ${CREATE("c", "$c")} }`,
+      `mutation($a: CreateInvoiceInput!, $b: CreateInvoiceInput!, $c: CreateInvoiceInput!) { ${CREATE("a", "$a")} ${CREATE("b", "$b")} ${CREATE("c", "$c")} }`,
       { a: input(half), b: input(half), c: input(1) },
       a.auth,
     );
@@ -87,7 +87,7 @@ describe("lines per GraphQL operation", () => {
       t,
       `mutation($id: ID!, $items: [LineItemInput!]!) {
         one: createInvoice(input: { items: ${literal} }) { __typename }
-        two: updateInvoice(id: $id, input: { items: $items }) { __typename }
+        two: updateInvoice(input: { id: $id, items: $items }) { __typename }
       }`,
       { id: invoice.id, items: input(MAX_LINE_ITEMS - 99).items },
       a.auth,
@@ -97,9 +97,9 @@ describe("lines per GraphQL operation", () => {
     expect(await t.db.invoice.count({ where: { userId: a.user.id } })).toBe(1);
 
     // Up to the limit, aliased mutations run.
-    const ok = await graphql(t, `mutation($a: InvoiceInput!, $b: InvoiceInput!) { ${CREATE("a", "$a")} ${CREATE("b", "$b")} }`, { a: input(half), b: input(half) }, a.auth);
+    const ok = await graphql(t, `mutation($a: CreateInvoiceInput!, $b: CreateInvoiceInput!) { ${CREATE("a", "$a")} ${CREATE("b", "$b")} }`, { a: input(half), b: input(half) }, a.auth);
     expect(ok.body.errors).toBeUndefined();
-    expect(ok.body.data).toMatchObject({ a: { __typename: "MutationCreateInvoiceSuccess" }, b: { __typename: "MutationCreateInvoiceSuccess" } });
+    expect(ok.body.data).toMatchObject({ a: { __typename: "CreateInvoiceSuccess" }, b: { __typename: "CreateInvoiceSuccess" } });
   }, 120_000);
 });
 

@@ -1,26 +1,33 @@
 /** GraphQL translation of the prompts and labels service. */
 import { serviceContext } from "../../context.ts";
 import { rawIdOf } from "../../graphql/ids.ts";
-import { withId } from "../../graphql/prisma-query.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
+import { encodeGlobalID } from "@pothos/plugin-relay";
+import { cursorConnection, totalCountOf } from "../../graphql/connections.ts";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.ts";
 import { builder, connectionComplexity } from "../../graphql/builder.ts";
+import { deleteSuccess } from "../invoices/invoices.graphql.ts";
 import {
   compareLabelNames,
+  countPrompts,
   createLabel,
   createPrompt,
   deleteLabel,
   deletePrompt,
   listLabels,
-  listPromptsPage,
+  listPromptsWindow,
   promptCursor,
   updateLabel,
   updatePrompt,
 } from "./prompts.service.ts";
 
-export const LabelRef = builder.prismaObject("Label", {
+export const LabelRef = builder.prismaNode("Label", {
   description: "A label for prompts; names are unique per account, case-insensitively.",
+  id: { field: "id" },
+  authScopes: { read: true },
+  // node(id:) must never load another account's label.
+  findUnique: (id, ctx) => ({ id, userId: ctx.viewer?.user.id ?? "" }),
   fields: (t) => ({
-    id: t.exposeID("id"),
+    rawId: t.exposeString("id", { description: "The label's own id (REST's)." }),
     name: t.exposeString("name"),
     color: t.exposeString("color", { description: '"#rrggbb"' }),
   }),
@@ -64,27 +71,32 @@ builder.queryField("prompts", (t) =>
       type: PromptRef,
       authScopes: { read: true },
       complexity: connectionComplexity,
+      description: "The account's prompts, newest first; pages forward (first/after) and backward (last/before).",
       args: { filter: t.arg({ type: PromptFilter }) },
       resolve: async (_root, args, ctx) => {
-        const page = await listPromptsPage(serviceContext(ctx), {
-          first: args.first ?? undefined,
-          after: args.after ?? undefined,
+        const filter = {
           label: args.filter?.label ?? undefined,
           noLabel: args.filter?.noLabel ?? undefined,
           content: args.filter?.content ?? undefined,
-        });
-        const edges = page.prompts.map((node) => ({ cursor: promptCursor(node), node }));
-        return {
-          edges,
-          pageInfo: {
-            hasNextPage: page.hasNextPage,
-            hasPreviousPage: Boolean(args.after),
-            startCursor: edges[0]?.cursor ?? null,
-            endCursor: page.endCursor,
-          },
         };
+        return cursorConnection(
+          args,
+          promptCursor,
+          (window) => listPromptsWindow(serviceContext(ctx), filter, window),
+          () => countPrompts(serviceContext(ctx), filter),
+        );
       },
     },
+    {
+      name: "PromptConnection",
+      fields: (c) => ({
+        totalCount: c.int({
+          description: "Prompts matching the filter, across all pages.",
+          resolve: totalCountOf,
+        }),
+      }),
+    },
+    { name: "PromptEdge" },
   ),
 );
 
@@ -96,73 +108,108 @@ builder.queryField("labels", (t) =>
   }),
 );
 
-const WRITE_ERRORS = [ValidationError, NotFoundError, ConflictError];
+/** Every prompt and label mutation needs WRITE; a caller without it gets the ForbiddenError member. */
+const WRITE_ERRORS = [ValidationError, NotFoundError, ConflictError, ForbiddenError];
+
+const CreatePromptInput = builder.inputType("CreatePromptInput", {
+  fields: (t) => ({
+    text: t.string({ required: true }),
+    labels: t.field({ type: [LabelInput], description: "Labels by name; a name the account has not used yet creates the label." }),
+  }),
+});
 
 builder.mutationField("createPrompt", (t) =>
   t.field({
     type: PromptRef,
     authScopes: { write: true },
-    errors: { types: WRITE_ERRORS },
-    args: { text: t.arg.string({ required: true }), labels: t.arg({ type: [LabelInput] }) },
-    resolve: (_root, args, ctx) => createPrompt(serviceContext(ctx), { text: args.text, labels: args.labels ?? undefined }),
+    errors: { types: WRITE_ERRORS, dataField: { name: "prompt" } },
+    args: { input: t.arg({ type: CreatePromptInput, required: true }) },
+    resolve: (_root, { input }, ctx) => createPrompt(serviceContext(ctx), { text: input.text, labels: input.labels ?? undefined }),
   }),
 );
+
+const UpdatePromptInput = builder.inputType("UpdatePromptInput", {
+  fields: (t) => ({
+    id: t.id({ required: true, description: "Global ID or raw id." }),
+    text: t.string(),
+    labels: t.field({ type: [LabelInput], description: "Replaces the prompt's labels as a whole; [] removes them all." }),
+  }),
+});
 
 builder.mutationField("updatePrompt", (t) =>
   t.field({
     type: PromptRef,
     authScopes: { write: true },
-    errors: { types: WRITE_ERRORS },
-    args: { id: t.arg.id({ required: true }), text: t.arg.string(), labels: t.arg({ type: [LabelInput] }) },
-    resolve: (_root, args, ctx) =>
-      updatePrompt(serviceContext(ctx), rawIdOf(args.id, "Prompt"), { text: args.text ?? undefined, labels: args.labels ?? undefined }),
+    errors: { types: WRITE_ERRORS, dataField: { name: "prompt" } },
+    args: { input: t.arg({ type: UpdatePromptInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      updatePrompt(serviceContext(ctx), rawIdOf(input.id, "Prompt"), { text: input.text ?? undefined, labels: input.labels ?? undefined }),
   }),
 );
 
+const idInput = (name: string) =>
+  builder.inputType(name, { fields: (t) => ({ id: t.id({ required: true, description: "Global ID or raw id." }) }) });
+
 builder.mutationField("deletePrompt", (t) =>
-  t.prismaField({
-    type: PromptRef,
+  t.field({
+    type: deleteSuccess("DeletePromptSuccess"),
     authScopes: { write: true },
-    errors: { types: [NotFoundError] },
+    errors: { types: [NotFoundError, ForbiddenError], directResult: true },
     description: "Deletes a prompt; invoices generated from it are kept.",
-    args: { id: t.arg.id({ required: true }) },
-    // The answer shows the prompt as it was: loaded with the query's selection (labels…) before it is gone.
-    resolve: async (query, _root, args, ctx) => {
-      const id = rawIdOf(args.id, "Prompt");
-      const before = await ctx.db.prompt.findFirst({ ...withId(query), where: { id, userId: ctx.viewer!.user.id } });
-      await deletePrompt(serviceContext(ctx), id);
-      return before!;
+    args: { input: t.arg({ type: idInput("DeletePromptInput"), required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const deleted = await deletePrompt(serviceContext(ctx), rawIdOf(input.id, "Prompt"));
+      return { deletedId: encodeGlobalID("Prompt", deleted.id) };
     },
   }),
 );
+
+const CreateLabelInput = builder.inputType("CreateLabelInput", {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    color: t.string({ required: true, description: '"#rrggbb"' }),
+  }),
+});
 
 builder.mutationField("createLabel", (t) =>
   t.field({
     type: LabelRef,
     authScopes: { write: true },
-    errors: { types: WRITE_ERRORS },
-    args: { name: t.arg.string({ required: true }), color: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => createLabel(serviceContext(ctx), args),
+    errors: { types: WRITE_ERRORS, dataField: { name: "label" } },
+    args: { input: t.arg({ type: CreateLabelInput, required: true }) },
+    resolve: (_root, { input }, ctx) => createLabel(serviceContext(ctx), input),
   }),
 );
+
+const UpdateLabelInput = builder.inputType("UpdateLabelInput", {
+  fields: (t) => ({
+    id: t.id({ required: true, description: "Global ID or raw id." }),
+    name: t.string(),
+    color: t.string({ description: '"#rrggbb"' }),
+  }),
+});
 
 builder.mutationField("updateLabel", (t) =>
   t.field({
     type: LabelRef,
     authScopes: { write: true },
-    errors: { types: WRITE_ERRORS },
-    args: { id: t.arg.id({ required: true }), name: t.arg.string(), color: t.arg.string() },
-    resolve: (_root, args, ctx) =>
-      updateLabel(serviceContext(ctx), String(args.id), { name: args.name ?? undefined, color: args.color ?? undefined }),
+    errors: { types: WRITE_ERRORS, dataField: { name: "label" } },
+    args: { input: t.arg({ type: UpdateLabelInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      updateLabel(serviceContext(ctx), rawIdOf(input.id, "Label"), { name: input.name ?? undefined, color: input.color ?? undefined }),
   }),
 );
 
 builder.mutationField("deleteLabel", (t) =>
   t.field({
-    type: LabelRef,
+    type: deleteSuccess("DeleteLabelSuccess"),
     authScopes: { write: true },
-    errors: { types: [NotFoundError] },
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => deleteLabel(serviceContext(ctx), String(args.id)),
+    errors: { types: [NotFoundError, ForbiddenError], directResult: true },
+    description: "Deletes a label and takes it off its prompts.",
+    args: { input: t.arg({ type: idInput("DeleteLabelInput"), required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const deleted = await deleteLabel(serviceContext(ctx), rawIdOf(input.id, "Label"));
+      return { deletedId: encodeGlobalID("Label", deleted.id) };
+    },
   }),
 );

@@ -47,6 +47,7 @@ type Tx = Prisma.TransactionClient;
 const TX_OPTIONS = { maxWait: 15_000, timeout: 20_000 };
 const INCLUDE_LABELS = { labels: true } as const satisfies Prisma.PromptInclude;
 const NEWEST_FIRST = [{ createdAt: "desc" }, { id: "desc" }] as const satisfies Prisma.PromptOrderByWithRelationInput[];
+const OLDEST_FIRST = [{ createdAt: "asc" }, { id: "asc" }] as const satisfies Prisma.PromptOrderByWithRelationInput[];
 
 // ---------------------------------------------------------------- helpers
 
@@ -159,16 +160,22 @@ export function promptCursor(prompt: Pick<Prompt, "createdAt" | "id">): string {
   return Buffer.from(`${prompt.createdAt.getTime()}:${prompt.id}`, "utf8").toString("base64url");
 }
 
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+function decodeCursor(cursor: string, field: "after" | "before" = "after"): { createdAt: Date; id: string } {
   const match = /^(\d{1,16}):([A-Za-z0-9_-]{1,64})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
   const createdAt = match ? new Date(Number(match[1])) : undefined;
-  if (!match || !createdAt || Number.isNaN(createdAt.getTime())) throw invalid(["after"], "is not a valid cursor");
+  if (!match || !createdAt || Number.isNaN(createdAt.getTime())) throw invalid([field], "is not a valid cursor");
   return { createdAt, id: match[2]! };
 }
 
 function after(key: { createdAt: Date; id: string } | undefined): Prisma.PromptWhereInput {
   if (!key) return {};
   return { OR: [{ createdAt: { lt: key.createdAt } }, { createdAt: key.createdAt, id: { lt: key.id } }] };
+}
+
+/** Prompts newer than key (they come before it in newest-first order). */
+function before(key: { createdAt: Date; id: string } | undefined): Prisma.PromptWhereInput {
+  if (!key) return {};
+  return { OR: [{ createdAt: { gt: key.createdAt } }, { createdAt: key.createdAt, id: { gt: key.id } }] };
 }
 
 /** Newest-first prompts matching where, after key, at most limit of them. */
@@ -256,6 +263,34 @@ export async function listPromptsPage(
   const prompts = rows.slice(0, first).map(withSortedLabels);
   const last = prompts[prompts.length - 1];
   return { prompts, hasNextPage: rows.length > first, endCursor: last ? promptCursor(last) : null };
+}
+
+/**
+ * A window of listPrompts' newest-first result for a Relay connection (the GraphQL layer
+ * pages with resolveCursorConnection): prompts strictly between the `after` and `before`
+ * cursors, at most `limit` of them, taken from the newest end or, `inverted` (last/before
+ * paging), from the oldest end and returned oldest first.
+ */
+export async function listPromptsWindow(
+  ctx: ServiceContext,
+  filter: PromptListFilter,
+  window: { after?: string | undefined; before?: string | undefined; limit: number; inverted: boolean },
+): Promise<PromptWithLabels[]> {
+  const where = listQuery(ctx, filter);
+  const afterKey = window.after ? decodeCursor(window.after, "after") : undefined;
+  const beforeKey = window.before ? decodeCursor(window.before, "before") : undefined;
+  const rows = await ctx.db.prompt.findMany({
+    where: { AND: [where, after(afterKey), before(beforeKey)] },
+    orderBy: window.inverted ? OLDEST_FIRST : NEWEST_FIRST,
+    include: INCLUDE_LABELS,
+    take: window.limit,
+  });
+  return rows.map(withSortedLabels);
+}
+
+/** How many prompts listPrompts(filter) holds. */
+export async function countPrompts(ctx: ServiceContext, filter: PromptListFilter = {}): Promise<number> {
+  return ctx.db.prompt.count({ where: listQuery(ctx, filter) });
 }
 
 /** Changes the text and/or replaces the label set (labels: [] removes all labels). */

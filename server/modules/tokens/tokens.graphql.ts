@@ -1,6 +1,6 @@
 import type { ApiToken } from "../../db/generated/sqlite/client.ts";
 import type { GraphQLContext } from "../../graphql/builder.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../../errors.ts";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors.ts";
 import { builder } from "../../graphql/builder.ts";
 import { issueApiToken, listApiTokens, permissionsOf, revokeApiToken, type TokenActor } from "./tokens.service.ts";
 
@@ -28,7 +28,7 @@ export const ApiTokenRef = builder.prismaObject("ApiToken", {
   }),
 });
 
-const CreatedApiToken = builder.objectRef<{ apiToken: ApiToken; secret: string }>("CreatedApiToken").implement({
+const CreateApiTokenSuccess = builder.objectRef<{ apiToken: ApiToken; secret: string }>("CreateApiTokenSuccess").implement({
   fields: (t) => ({
     apiToken: t.field({ type: ApiTokenRef, resolve: (r) => r.apiToken }),
     secret: t.exposeString("secret", {
@@ -45,27 +45,35 @@ builder.queryField("apiTokens", (t) =>
   }),
 );
 
+const CreateApiTokenInput = builder.inputType("CreateApiTokenInput", {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    permissions: t.field({ type: [PermissionEnum], required: true }),
+  }),
+});
+
 builder.mutationField("createApiToken", (t) =>
   t.field({
-    type: CreatedApiToken,
+    type: CreateApiTokenSuccess,
     description: "Needs a browser session or a token with ADMIN; a token can only grant permissions it has. At most 50 active tokens per account.",
     authScopes: { admin: true },
-    errors: { types: [ValidationError, ConflictError] },
-    args: {
-      name: t.arg.string({ required: true }),
-      permissions: t.arg({ type: [PermissionEnum], required: true }),
-    },
-    resolve: (_root, args, ctx) => issueApiToken(ctx.db, actorOf(ctx), args),
+    errors: { types: [ValidationError, ConflictError, ForbiddenError], directResult: true },
+    args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
+    resolve: (_root, { input }, ctx) => issueApiToken(ctx.db, actorOf(ctx), input),
   }),
 );
+
+const RevokeApiTokenInput = builder.inputType("RevokeApiTokenInput", {
+  fields: (t) => ({ id: t.id({ required: true }) }),
+});
 
 builder.mutationField("revokeApiToken", (t) =>
   t.field({
     type: ApiTokenRef,
-    description: "Needs a browser session or a token with ADMIN.",
+    description: "Needs a browser session or a token with ADMIN. Answers the revoked token (revokedAt set).",
     authScopes: { admin: true },
-    errors: { types: [NotFoundError] },
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => revokeApiToken(ctx.db, actorOf(ctx), String(args.id)),
+    errors: { types: [NotFoundError, ForbiddenError], dataField: { name: "apiToken" } },
+    args: { input: t.arg({ type: RevokeApiTokenInput, required: true }) },
+    resolve: (_root, { input }, ctx) => revokeApiToken(ctx.db, actorOf(ctx), String(input.id)),
   }),
 );

@@ -5,14 +5,15 @@ import { useTestApp } from "../../test/harness.ts";
 import { createApiToken, issueApiToken, MAX_ACTIVE_TOKENS, operatorActor } from "./tokens.service.ts";
 
 const CREATE = `mutation($name: String!, $permissions: [Permission!]!) {
-  createApiToken(name: $name, permissions: $permissions) {
+  createApiToken(input: { name: $name, permissions: $permissions }) {
     __typename
-    ... on MutationCreateApiTokenSuccess { data { secret apiToken { id prefix permissions } } }
+    ... on CreateApiTokenSuccess { secret apiToken { id prefix permissions } }
     ... on ValidationError { message }
     ... on ConflictError { message }
+    ... on ForbiddenError { message code }
   }
 }`;
-const REVOKE = `mutation($id: ID!) { revokeApiToken(id: $id) { __typename ... on MutationRevokeApiTokenSuccess { data { revokedAt } } } }`;
+const REVOKE = `mutation($id: ID!) { revokeApiToken(input: { id: $id }) { __typename ... on RevokeApiTokenSuccess { apiToken { revokedAt } } } }`;
 
 describe("API tokens", () => {
   const t = useTestApp();
@@ -21,7 +22,7 @@ describe("API tokens", () => {
     const { email, password } = await createUser(t.db);
     const cookie = await signInCookie(t, email, password);
     const created = await graphql(t, CREATE, { name: "CI", permissions: ["READ"] }, { cookie });
-    const { secret, apiToken } = created.body.data?.createApiToken.data;
+    const { secret, apiToken } = created.body.data?.createApiToken;
     expect(secret).toMatch(/^inv_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
     expect(secret.startsWith(`inv_${apiToken.prefix}_`)).toBe(true);
     expect(apiToken.permissions).toEqual(["READ"]);
@@ -61,21 +62,21 @@ describe("API tokens", () => {
     }
     const revoke = await graphql(
       t,
-      `mutation($id: ID!) { revokeApiToken(id: $id) { __typename ... on MutationRevokeApiTokenSuccess { data { revokedAt } } } }`,
+      `mutation($id: ID!) { revokeApiToken(input: { id: $id }) { __typename ... on RevokeApiTokenSuccess { apiToken { revokedAt } } } }`,
       { id: (await t.db.apiToken.findFirstOrThrow({ where: { userId: a.user.id, name: "read-only" } })).id },
       a.auth,
     );
-    expect(revoke.body.data?.revokeApiToken.data.revokedAt).toMatch(/^\d{4}-/);
+    expect(revoke.body.data?.revokeApiToken.apiToken.revokedAt).toMatch(/^\d{4}-/);
     const res = await graphql(t, `{ viewer { id } }`, {}, a.readOnlyAuth);
     expect(res.status).toBe(401);
     expect(res.body.error).toBe("Invalid or expired API token");
   });
 
-  it("a read-only token gets FORBIDDEN, not data, when it calls a mutation", async () => {
+  it("a read-only token gets a ForbiddenError, not a token, when it calls a mutation", async () => {
     const a = await createAccount(t.db);
     const res = await graphql(t, CREATE, { name: "escalate", permissions: ["READ", "WRITE"] }, a.readOnlyAuth);
-    expect(res.body.data?.createApiToken ?? null).toBeNull();
-    expect(res.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.createApiToken).toMatchObject({ __typename: "ForbiddenError", code: "FORBIDDEN" });
     expect(await t.db.apiToken.count({ where: { userId: a.user.id, name: "escalate" } })).toBe(0);
   });
 
@@ -92,7 +93,7 @@ describe("API tokens", () => {
     const aToken = await createToken(t.db, a.user, ["read"], "a-only");
     const res = await graphql(
       t,
-      `mutation($id: ID!) { revokeApiToken(id: $id) { __typename ... on NotFoundError { message } } }`,
+      `mutation($id: ID!) { revokeApiToken(input: { id: $id }) { __typename ... on NotFoundError { message } } }`,
       { id: aToken.apiToken.id },
       b.auth,
     );
@@ -117,32 +118,33 @@ describe("API tokens", () => {
 
     // read+write without admin: may neither mint nor revoke.
     const minted = await graphql(t, CREATE, { name: "rw-mint", permissions: ["READ"] }, readWrite.auth);
-    expect(minted.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(minted.body.data?.createApiToken.__typename).toBe("ForbiddenError");
     expect(await countNamed("rw-mint")).toBe(0);
     const revoked = await graphql(t, REVOKE, { id: victim.apiToken.id }, readWrite.auth);
-    expect(revoked.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(revoked.body.data?.revokeApiToken.__typename).toBe("ForbiddenError");
     expect((await t.db.apiToken.findUniqueOrThrow({ where: { id: victim.apiToken.id } })).revokedAt).toBeNull();
 
     // admin+read: may mint read and admin tokens, never write ones.
     const escalate = await graphql(t, CREATE, { name: "escalate", permissions: ["READ", "WRITE"] }, adminRead.auth);
-    expect(escalate.body.errors?.[0]).toMatchObject({
+    expect(escalate.body.data?.createApiToken).toEqual({
+      __typename: "ForbiddenError",
       message: "A token cannot grant permissions it does not have: write",
-      extensions: { code: "FORBIDDEN" },
+      code: "FORBIDDEN",
     });
     expect(await countNamed("escalate")).toBe(0);
     const within = await graphql(t, CREATE, { name: "within", permissions: ["READ", "ADMIN"] }, adminRead.auth);
-    expect(within.body.data?.createApiToken.data.apiToken.permissions).toEqual(["READ", "ADMIN"]);
-    expect((await graphql(t, REVOKE, { id: victim.apiToken.id }, adminRead.auth)).body.data?.revokeApiToken.data.revokedAt).toMatch(/^\d{4}-/);
+    expect(within.body.data?.createApiToken.apiToken.permissions).toEqual(["READ", "ADMIN"]);
+    expect((await graphql(t, REVOKE, { id: victim.apiToken.id }, adminRead.auth)).body.data?.revokeApiToken.apiToken.revokedAt).toMatch(/^\d{4}-/);
 
     // The minted token works with exactly what it was given.
-    const child = { authorization: `Bearer ${within.body.data?.createApiToken.data.secret}` };
+    const child = { authorization: `Bearer ${within.body.data?.createApiToken.secret}` };
     expect((await graphql(t, `{ apiTokens { id } }`, {}, child)).body.data?.apiTokens.length).toBeGreaterThan(0);
-    expect((await graphql(t, `mutation { createPrompt(text: "x") { __typename } }`, {}, child)).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await graphql(t, `mutation { createPrompt(input: { text: "x" }) { __typename } }`, {}, child)).body.data?.createPrompt.__typename).toBe("ForbiddenError");
 
     // A browser session holds every permission, admin included.
     const cookie = await signInCookie(t, a.email, a.password);
     const bySession = await graphql(t, CREATE, { name: "by-session", permissions: ["READ", "WRITE", "ADMIN"] }, { cookie });
-    expect(bySession.body.data?.createApiToken.data.apiToken.permissions).toEqual(["READ", "WRITE", "ADMIN"]);
+    expect(bySession.body.data?.createApiToken.apiToken.permissions).toEqual(["READ", "WRITE", "ADMIN"]);
 
     // The same rules hold in the service, whoever calls it.
     const asToken = { userId: a.user.id, via: "token" as const, permissions: { read: true, write: true, admin: false } };
@@ -169,7 +171,7 @@ describe("API tokens", () => {
     expect(full.body.data?.createApiToken).toEqual({ __typename: "ConflictError", message: `At most ${MAX_ACTIVE_TOKENS} active API tokens per account: revoke one before creating another` });
     const first = await t.db.apiToken.findFirstOrThrow({ where: { userId: user.id } });
     await graphql(t, REVOKE, { id: first.id }, { cookie });
-    expect((await graphql(t, CREATE, { name: "room", permissions: ["READ"] }, { cookie })).body.data?.createApiToken.__typename).toBe("MutationCreateApiTokenSuccess");
+    expect((await graphql(t, CREATE, { name: "room", permissions: ["READ"] }, { cookie })).body.data?.createApiToken.__typename).toBe("CreateApiTokenSuccess");
     await expect(createApiToken(t.db, user.id, { name: "cli", permissions: ["read"] })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 });
