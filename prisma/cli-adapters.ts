@@ -1,7 +1,7 @@
 /**
  * Driver adapters for the Prisma 6.19 CLI running its JavaScript schema engine
  * (no engine binary can be downloaded here). Each workaround is for a bug we hit
- * in 6.19.3; see the toolchain notes in the README's "Database" section.
+ * in 6.19.3; see "Toolchain notes" in the README.
  * Used only by prisma/{sqlite,pg}/prisma.config.ts, never by the running app.
  */
 import { randomUUID } from "node:crypto";

@@ -42,7 +42,7 @@ export const ConfigSchema = z.object({
    */
   IDEMPOTENCY_LEASE_MS: z.coerce.number().int().positive().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(100),
-  /** Database waits that end in 503 instead of a hang (server/db/client.ts DatabaseTimeouts). */
+  /** Database waits that end in 503 instead of a hang (server/db/timeouts.ts). */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),

@@ -6,7 +6,7 @@
 import type { Config } from "./config.ts";
 import type { Db, DbProvider } from "./db/client.ts";
 import type { User } from "./db/generated/sqlite/client.ts";
-import type { RequestBudget } from "./http/rate-limit.ts";
+import type { RequestBudget } from "./http/rate-limiter.ts";
 import type { Logger } from "./logger.ts";
 import type { AuthThrottle } from "./modules/accounts/auth-throttle.ts";
 import { resolveSession } from "./modules/accounts/accounts.service.ts";

@@ -8,7 +8,7 @@ import type { Logger } from "./logger.ts";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
-import { rateLimiterFromConfig } from "./http/rate-limit.ts";
+import { rateLimiterFromConfig } from "./http/rate-limiter.ts";
 import { generateInvoiceForRequest } from "./modules/generation/generate.ts";
 import { renderStoredInvoicePdf } from "./modules/invoices/invoice-pdf.ts";
 

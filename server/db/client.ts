@@ -6,6 +6,7 @@
  */
 import { chmodSync, closeSync, existsSync, openSync } from "node:fs";
 import type { PrismaClient } from "./generated/sqlite/client.ts";
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from "./timeouts.ts";
 
 export type Db = PrismaClient;
 export type DbProvider = "sqlite" | "postgres";
@@ -21,18 +22,6 @@ export function providerOf(url: string): DbProvider {
   if (/^postgres(ql)?:\/\//.test(url)) return "postgres";
   throw new Error(`Unsupported DATABASE_URL scheme: ${url.split(":")[0]}`);
 }
-
-/** How long the database may make a request wait before it fails as unavailable (503). */
-export interface DatabaseTimeouts {
-  /** PostgreSQL: waiting for a pooled connection (or a new one to open). */
-  connectTimeoutMs: number;
-  /** PostgreSQL: one statement, and a transaction left idle (statement_timeout, idle_in_transaction_session_timeout). */
-  statementTimeoutMs: number;
-  /** SQLite: waiting for a write lock another process holds. */
-  busyTimeoutMs: number;
-}
-
-export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectTimeoutMs: 5_000, statementTimeoutMs: 30_000, busyTimeoutMs: 5_000 };
 
 export interface OpenDatabaseOptions {
   /** Prisma query event hook, used by tests that count SQL statements. */

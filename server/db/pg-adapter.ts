@@ -19,7 +19,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import pg from "pg";
-import type { DatabaseTimeouts } from "./client.ts";
+import type { DatabaseTimeouts } from "./timeouts.ts";
 
 export interface PgAdapterOptions {
   timeouts: DatabaseTimeouts;

@@ -24,7 +24,7 @@
 import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
-import type { DatabaseTimeouts } from "./client.ts";
+import type { DatabaseTimeouts } from "./timeouts.ts";
 import { DatabaseUnavailableError } from "./faults.ts";
 
 /** How long one synchronous lock wait may block the event loop. */

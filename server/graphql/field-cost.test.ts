@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { createAccount, graphql } from "../test/factories.ts";
 import { useTestApp } from "../test/harness.ts";
-import { fakeGenerator } from "../rest/testing.ts";
+import { fakeGenerator } from "../test/rest.ts";
 import { EXPENSIVE_FIELDS } from "./field-cost.ts";
 
 const LIMIT = 10;

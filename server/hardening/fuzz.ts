@@ -30,7 +30,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { invoiceTotals } from "../modules/invoices/invoices.service.ts";
 import type { AnyRoute } from "../rest/route.ts";
-import { call, fakeGenerator, fakeRenderer, validRequest } from "../rest/testing.ts";
+import { call, fakeGenerator, fakeRenderer, validRequest } from "../test/rest.ts";
 import Database from "better-sqlite3";
 import { createAccount } from "../test/factories.ts";
 import { useTestApp, type TestApp } from "../test/harness.ts";

@@ -30,7 +30,7 @@ import { InvoiceCreateBody } from "../modules/invoices/invoices.rest.ts";
 import { invoiceTotals } from "../modules/invoices/invoices.service.ts";
 import { revokeApiToken } from "../modules/tokens/tokens.service.ts";
 import type { AnyRoute } from "../rest/route.ts";
-import { call, fakeGenerator, fakeRenderer, validRequest } from "../rest/testing.ts";
+import { call, fakeGenerator, fakeRenderer, validRequest } from "../test/rest.ts";
 import { createAccount, createToken, signInCookie } from "../test/factories.ts";
 import { useTestApp } from "../test/harness.ts";
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GenerationFailedError, type GenerateInvoiceFn } from "../rest/generation-port.ts";
-import { call, fakeGenerator } from "../rest/testing.ts";
+import { call, fakeGenerator } from "../test/rest.ts";
 import { createAccount, invoiceInput } from "../test/factories.ts";
 import { createTestApp, useTestApp } from "../test/harness.ts";
 import { createInvoice } from "../modules/invoices/invoices.service.ts";

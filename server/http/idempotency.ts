@@ -39,9 +39,10 @@
  */
 import { createHash } from "node:crypto";
 import type { Context, Next } from "hono";
-import type { AppEnv } from "../app.ts";
+import { isJsonContentType } from "./content-type.ts";
+import type { AppEnv } from "./env.ts";
 import { idempotencyLeaseFor } from "../config.ts";
-import { isUniqueViolation } from "../modules/accounts/accounts.service.ts";
+import { isUniqueViolation } from "../db/errors.ts";
 
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -224,7 +225,7 @@ export function idempotency(options: IdempotencyOptions = {}) {
       throw error;
     }
     const res = c.res;
-    const isJson = /^application\/json/i.test(res.headers.get("content-type") ?? "");
+    const isJson = isJsonContentType(res.headers.get("content-type"));
     if (NOT_STORED.has(res.status)) {
       // Refused before anything ran: forget the key.
       await db.idempotencyKey.deleteMany({ where: mine });

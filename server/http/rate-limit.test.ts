@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../app.ts";
-import { call, type ApiResponse } from "../rest/testing.ts";
+import { call, type ApiResponse } from "../test/rest.ts";
 import { createAccount, graphql, signInCookie } from "../test/factories.ts";
 import { createTestApp, useTestApp, type TestApp } from "../test/harness.ts";
-import { createRateLimiter, rateLimiterFromConfig } from "./rate-limit.ts";
+import { createRateLimiter, rateLimiterFromConfig } from "./rate-limiter.ts";
 import { REDIS_URL, haveRedis } from "../test/redis.ts";
 
 const burst = (n: number, send: () => Promise<ApiResponse>) => Promise.all(Array.from({ length: n }, send));

@@ -8,7 +8,7 @@ import { BASIC_INVOICE_ROUTES } from "../modules/invoices/basic-invoice-api.rest
 import { createAccount } from "../test/factories.ts";
 import { useTestApp } from "../test/harness.ts";
 import type { AnyRoute } from "./route.ts";
-import { call, fakeGenerator, fakeRenderer, validRequest } from "./testing.ts";
+import { call, fakeGenerator, fakeRenderer, validRequest } from "../test/rest.ts";
 import { V1_ROUTES } from "./v1.ts";
 
 const ROUTES: AnyRoute[] = [...V1_ROUTES, ...BASIC_INVOICE_ROUTES];

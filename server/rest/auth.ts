@@ -1,5 +1,5 @@
 import type { Context, Next } from "hono";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/env.ts";
 import type { Permission } from "../modules/tokens/tokens.service.ts";
 import { jsonError } from "./respond.ts";
 

@@ -13,7 +13,7 @@ import { createInvoice } from "../modules/invoices/invoices.service.ts";
 import { createPrompt } from "../modules/prompts/prompts.service.ts";
 import { createAccount, invoiceInput } from "../test/factories.ts";
 import { useTestApp } from "../test/harness.ts";
-import { call, fakeGenerator, fakeRenderer, type ApiResponse } from "./testing.ts";
+import { call, fakeGenerator, fakeRenderer, type ApiResponse } from "../test/rest.ts";
 import { V1_ROUTES } from "./v1.ts";
 
 // The API documents are vendored in docs/spec so the repository tests itself anywhere;

@@ -5,11 +5,11 @@
  * ever causes a 500.
  */
 import { describe, expect, it } from "vitest";
-import { MAX_BODY_BYTES } from "../app.ts";
+import { MAX_BODY_BYTES } from "../http/body-limit.ts";
 import { createAccount, invoiceInput, signInCookie } from "../test/factories.ts";
 import { useTestApp } from "../test/harness.ts";
 import { createInvoice } from "../modules/invoices/invoices.service.ts";
-import { call } from "./testing.ts";
+import { call } from "../test/rest.ts";
 import { V1_ROUTES } from "./v1.ts";
 
 describe("REST error handling", () => {

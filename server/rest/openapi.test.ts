@@ -1,7 +1,7 @@
 /**
  * GET /api/v1/openapi.json is generated from the route table's zod schemas. This
  * walks EVERY documented operation with a real request and validates the real
- * response against the documented schema (JSON Schema check of the published
+ * response against the documented schema (ajv check against the published
  * document AND zod parse of the route's own response schema), plus the error shape.
  */
 import { describe, expect, it } from "vitest";
@@ -9,9 +9,9 @@ import { z } from "zod";
 import { InvoiceListJson } from "../modules/invoices/invoices.rest.ts";
 import { createAccount } from "../test/factories.ts";
 import { useTestApp } from "../test/harness.ts";
-import { checkJsonSchema } from "./json-schema-check.ts";
 import { ErrorJson } from "./schemas.ts";
-import { call, fakeGenerator, fakeRenderer, validRequest } from "./testing.ts";
+import { openApiSchemaCheck } from "../test/json-schema.ts";
+import { call, fakeGenerator, fakeRenderer, validRequest } from "../test/rest.ts";
 import { V1_ROUTES, v1OpenApi } from "./v1.ts";
 
 type Doc = ReturnType<typeof v1OpenApi> & { paths: Record<string, Record<string, any>> };
@@ -88,20 +88,27 @@ describe("OpenAPI 3.1 document", () => {
     expect(doc.paths["/prompts/{id}"]!.put.requestBody.content["application/json"].schema.properties).toHaveProperty("prompt_text");
   });
 
-  it("the checker itself rejects what the schema forbids", async () => {
+  it("the schema check rejects what the schema forbids", async () => {
     const doc = await fetchDoc();
+    const check = openApiSchemaCheck(doc);
     const schema = doc.paths["/prompts/{id}"]!.get.responses["200"].content["application/json"].schema;
     const good = { prompt: { id: "p", user_id: "u", prompt_text: "t", labels: [], created_at: "2025-01-15T10:30:00.000Z", updated_at: "2025-01-15T10:30:00.000Z" } };
-    expect(checkJsonSchema(schema, good)).toEqual([]);
-    expect(checkJsonSchema(schema, { prompt: { ...good.prompt, extra: 1 } })).toEqual(["$.prompt: unexpected property extra"]);
-    expect(checkJsonSchema(schema, { prompt: { ...good.prompt, labels: [{ name: 1, color: "#fff" }] } })[0]).toMatch(/labels\[0\]\.name: expected string/);
-    expect(checkJsonSchema(schema, { prompt: { ...good.prompt, created_at: "yesterday" } }).length).toBeGreaterThan(0);
+    expect(check(schema, good)).toEqual([]);
+    expect(check(schema, { prompt: { ...good.prompt, extra: 1 } })).toEqual(["$.prompt: unexpected property extra"]);
+    expect(check(schema, { prompt: { ...good.prompt, labels: [{ name: 1, color: "#fff" }] } })[0]).toMatch(/labels\.0\.name: must be string/);
+    expect(check(schema, { prompt: { ...good.prompt, created_at: "yesterday" } })).toContain('$.prompt.created_at: must match format "date-time"');
     const { user_id: _u, ...missing } = good.prompt;
-    expect(checkJsonSchema(schema, { prompt: missing })).toEqual(["$.prompt: missing required property user_id"]);
+    expect(check(schema, { prompt: missing })).toEqual(["$.prompt: missing required property user_id"]);
+    // A reference into the document's components is followed: the error shape requires "error".
+    const unauthorized = doc.paths["/prompts/{id}"]!.get.responses["401"].content["application/json"].schema;
+    expect(unauthorized.$ref).toMatch(/^#\/components\//);
+    expect(check(unauthorized, { error: "Missing API token" })).toEqual([]);
+    expect(check(unauthorized, { message: "Missing API token" })).toContain("$: missing required property error");
   });
 
   it("every operation's real response matches its documented schema, and so do its errors", async () => {
     const doc = await fetchDoc();
+    const check = openApiSchemaCheck(doc);
     const a = await createAccount(t.db);
     for (const route of V1_ROUTES) {
       const op = doc.paths[route.path.replace(/:(\w+)/g, "{$1}")]![route.method];
@@ -110,7 +117,7 @@ describe("OpenAPI 3.1 document", () => {
 
       if (req.json !== undefined) {
         const bodySchema = op.requestBody.content["application/json"].schema;
-        expect(checkJsonSchema(bodySchema, req.json, doc), `${where} request body`).toEqual([]);
+        expect(check(bodySchema, req.json), `${where} request body`).toEqual([]);
       }
 
       const res = await call(t, req.method, req.path, { auth: a.auth, json: req.json });
@@ -120,7 +127,7 @@ describe("OpenAPI 3.1 document", () => {
       const [contentType, media] = Object.entries(documented.content)[0] as [string, { schema: any }];
       expect(res.headers.get("content-type"), where).toContain(contentType);
       if (contentType === "application/json") {
-        expect(checkJsonSchema(media.schema, res.body, doc), where).toEqual([]);
+        expect(check(media.schema, res.body), where).toEqual([]);
         const zodSchema = route.responses[res.status]!.schema!;
         expect(zodSchema.safeParse(res.body).error?.issues ?? [], where).toEqual([]);
       } else {
@@ -130,17 +137,18 @@ describe("OpenAPI 3.1 document", () => {
 
       const unauthenticated = await call(t, req.method, req.path, { json: req.json });
       expect(unauthenticated.status).toBe(401);
-      expect(checkJsonSchema(op.responses["401"].content["application/json"].schema, unauthenticated.body, doc), where).toEqual([]);
+      expect(check(op.responses["401"].content["application/json"].schema, unauthenticated.body), where).toEqual([]);
       expect(ErrorJson.safeParse(unauthenticated.body).success).toBe(true);
     }
   });
 
   it("validation errors match the documented 400 schema", async () => {
     const doc = await fetchDoc();
+    const check = openApiSchemaCheck(doc);
     const a = await createAccount(t.db);
     const res = await call(t, "GET", "/api/v1/invoices?per_page=101", { auth: a.auth });
     expect(res.status).toBe(400);
-    expect(checkJsonSchema(doc.paths["/invoices"]!.get.responses["400"].content["application/json"].schema, res.body, doc)).toEqual([]);
+    expect(check(doc.paths["/invoices"]!.get.responses["400"].content["application/json"].schema, res.body)).toEqual([]);
     expect(res.body.issues).toEqual([{ path: ["per_page"], message: "must be at most 100" }]);
   });
 });

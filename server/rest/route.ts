@@ -7,7 +7,8 @@
 import type { Context, Hono, Next } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
-import type { AppEnv } from "../app.ts";
+import { isJsonContentType } from "../http/content-type.ts";
+import type { AppEnv } from "../http/env.ts";
 import { findTextProblem, MAX_INPUT_DEPTH } from "../../common/text.ts";
 import { ValidationError, formatPath, type FieldIssue } from "../errors.ts";
 import { requirePermission, type Permission } from "./auth.ts";
@@ -70,10 +71,6 @@ export function respond<S extends z.ZodType>(c: Context, _schema: S, data: z.out
 }
 
 // ---------------------------------------------------------------- input
-
-export function isJsonContentType(value: string | undefined): boolean {
-  return !!value && /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(value.trim());
-}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

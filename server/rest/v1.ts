@@ -1,10 +1,10 @@
 /**
- * The Invobi REST API v1 (../shared/spec/invobi-api-v1.txt). Handlers are thin:
+ * The Invobi REST API v1 (docs/spec/invobi-api-v1.txt). Handlers are thin:
  * parse and validate, call the service layer, shape the response. Routes are
  * declared as data (server/rest/route.ts), which also generates GET /openapi.json.
  */
 import { Hono } from "hono";
-import type { AppEnv } from "../app.ts";
+import type { AppEnv } from "../http/env.ts";
 import { duplicateInvoiceRoutes } from "../modules/invoices/duplicate-invoice.rest.ts";
 import { invoiceSummaryRoutes } from "../modules/invoices/invoice-summary.rest.ts";
 import { invoiceRoutes } from "../modules/invoices/invoices.rest.ts";

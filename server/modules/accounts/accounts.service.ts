@@ -11,6 +11,7 @@
  * address, so probing emails is as slow as guessing passwords.
  */
 import type { Db } from "../../db/client.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
 import type { User } from "../../db/generated/sqlite/client.ts";
 import { ConflictError, NotFoundError, UnauthorizedError, fromZodError } from "../../errors.ts";
 import { AccountSettingsInput, SignInInput, SignUpInput } from "./account.schemas.ts";
@@ -128,8 +129,4 @@ export async function updateAccountSettings(db: Db, userId: string, input: unkno
       ...(businessDetails !== undefined ? { businessDetails: businessDetails ?? undefined } : {}),
     },
   });
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../app.ts";
-import { createRateLimiter } from "../../http/rate-limit.ts";
+import { createRateLimiter } from "../../http/rate-limiter.ts";
 import { createUser, graphql, type GraphQLResult } from "../../test/factories.ts";
 import { createTestApp, useTestApp, type TestApp } from "../../test/harness.ts";
 import { REDIS_URL, haveRedis } from "../../test/redis.ts";

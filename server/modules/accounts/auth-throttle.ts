@@ -17,7 +17,7 @@
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { RateLimitedError } from "../../errors.ts";
-import type { RateLimiter } from "../../http/rate-limit.ts";
+import type { RateLimiter } from "../../http/rate-limiter.ts";
 
 export interface BackoffPolicy {
   /** Failures allowed before the back-off starts. */

@@ -1,5 +1,5 @@
 /**
- * The basic invoice API at /api/invoices (../shared/spec/basic-invoice-api.txt):
+ * The basic invoice API at /api/invoices (docs/spec/basic-invoice-api.txt):
  * camelCase fields, the same Bearer auth, the same invoice service. Field mapping:
  *
  *   invoiceNumber → number, date → issuedAt, dueDate → dueAt, status → status,
@@ -14,7 +14,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { CalendarDateLoose, DecimalInput, InvoiceStatusSchema } from "../../../common/invoice/schema.ts";
 import { minorToDecimal } from "../../../common/money/index.ts";
-import type { AppEnv } from "../../app.ts";
+import type { AppEnv } from "../../http/env.ts";
 import { serviceContext } from "../../context.ts";
 import { requestKeyOf } from "../../http/idempotency.ts";
 import { DomainError, ValidationError, type FieldIssue } from "../../errors.ts";

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { call } from "../../rest/testing.ts";
+import { call } from "../../test/rest.ts";
 import { createAccount } from "../../test/factories.ts";
 import { useTestApp } from "../../test/harness.ts";
 import { missingFields } from "./basic-invoice-api.rest.ts";
 
-/** The create example of ../shared/spec/basic-invoice-api.txt. */
+/** The create example of docs/spec/basic-invoice-api.txt. */
 const BASIC_EXAMPLE = {
   invoiceNumber: "INV-001",
   date: "2026-03-03",

@@ -6,7 +6,7 @@ import { NotFoundError } from "../../errors.ts";
 import { updateAccountSettings } from "../accounts/accounts.service.ts";
 import { daysBetween, duplicateInvoice } from "./duplicate-invoice.ts";
 import { createInvoice, getInvoice, invoiceTotals, markInvoicePaid, toInvoiceDocument } from "./invoices.service.ts";
-import { call } from "../../rest/testing.ts";
+import { call } from "../../test/rest.ts";
 
 const NOW = new Date("2026-03-10T12:00:00Z");
 

@@ -4,7 +4,7 @@
  * GraphQL — and an invoice at exactly the largest amount stores and reads back exactly.
  */
 import { describe, expect, it } from "vitest";
-import { call } from "../../rest/testing.ts";
+import { call } from "../../test/rest.ts";
 import { createAccount, graphql } from "../../test/factories.ts";
 import { useTestApp } from "../../test/harness.ts";
 import { MAX_MINOR } from "./invoice-amounts.ts";

@@ -5,7 +5,7 @@ import type { ServiceContext } from "../../service-context.ts";
 import { updateAccountSettings } from "../accounts/accounts.service.ts";
 import { invoiceSummary, monthOf } from "./invoice-summary.ts";
 import { createInvoice, markInvoicePaid, setInvoiceStatus } from "./invoices.service.ts";
-import { call } from "../../rest/testing.ts";
+import { call } from "../../test/rest.ts";
 
 // 2026-03-10 in UTC (and in every zone used below except where a test moves the clock).
 let now = new Date("2026-03-10T12:00:00Z");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GenerationFailedError } from "../../rest/generation-port.ts";
-import { call, fakeGenerator, fakeRenderer, FAKE_PDF } from "../../rest/testing.ts";
+import { call, fakeGenerator, fakeRenderer, FAKE_PDF } from "../../test/rest.ts";
 import { createAccount, invoiceInput } from "../../test/factories.ts";
 import { useTestApp } from "../../test/harness.ts";
 import { createPrompt } from "../prompts/prompts.service.ts";

@@ -1,5 +1,5 @@
 /**
- * Invoices over REST (Invobi API v1, ../shared/spec/invobi-api-v1.txt): thin
+ * Invoices over REST (Invobi API v1, docs/spec/invobi-api-v1.txt): thin
  * handlers that parse with zod, call the invoice service and shape snake_case JSON
  * through ONE serializer (invoiceJson). Money is exact decimal strings from the
  * money module ("1650.00"), plus total_minor.
@@ -9,7 +9,7 @@ import { z } from "zod";
 import { CalendarDate, CalendarDateLoose, InvoiceCreateSchema, InvoiceStatusSchema, InvoiceUpdateSchema } from "../../../common/invoice/schema.ts";
 import { INVOICE_STATUSES, type InvoiceDocument, type InvoiceStatus } from "../../../common/invoice/types.ts";
 import { computeTotals, minorToDecimal } from "../../../common/money/index.ts";
-import type { AppEnv } from "../../app.ts";
+import type { AppEnv } from "../../http/env.ts";
 import { serviceContext, viewerToday } from "../../context.ts";
 import { requestKeyOf } from "../../http/idempotency.ts";
 import { DomainError, ValidationError } from "../../errors.ts";

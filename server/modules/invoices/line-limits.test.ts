@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { MAX_LINE_ITEMS } from "../../../common/invoice/schema.ts";
-import { call } from "../../rest/testing.ts";
+import { call } from "../../test/rest.ts";
 import { createAccount, graphql } from "../../test/factories.ts";
 import { useTestApp } from "../../test/harness.ts";
 import { createInvoice, getInvoice, getInvoiceInSlices, ITEMS_PER_INSERT, ITEMS_PER_READ } from "./invoices.service.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call } from "../../rest/testing.ts";
+import { call } from "../../test/rest.ts";
 import { createAccount } from "../../test/factories.ts";
 import { useTestApp } from "../../test/harness.ts";
 import { LabelNamesJson, PromptEnvelope, PromptListJson } from "./prompts.rest.ts";

@@ -22,7 +22,7 @@ import type { Label, Prisma, Prompt } from "../../db/generated/sqlite/client.ts"
 import { ConflictError, NotFoundError, ValidationError, fromZodError } from "../../errors.ts";
 import { nowOf, type ServiceContext } from "../../service-context.ts";
 import { searchKey } from "../../db/search-text.ts";
-import { isUniqueViolation } from "../accounts/accounts.service.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
 import {
   CreateLabelInput,
   CreatePromptInput,

@@ -17,7 +17,7 @@ import type { Db } from "../../db/client.ts";
 import { classifyDatabaseError } from "../../db/faults.ts";
 import type { ApiToken, User } from "../../db/generated/sqlite/client.ts";
 import { ConflictError, ForbiddenError, NotFoundError, fromZodError } from "../../errors.ts";
-import { isUniqueViolation } from "../accounts/accounts.service.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
 import { randomSecret, safeEqualHex, sha256Hex } from "../accounts/secrets.ts";
 
 export type Permission = "read" | "write" | "admin";

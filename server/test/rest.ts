@@ -6,8 +6,8 @@ import type { InvoiceDocument } from "../../common/invoice/types.ts";
 import type { RequestContext } from "../context.ts";
 import { serviceContext } from "../context.ts";
 import { createInvoice, type InvoiceWithLines } from "../modules/invoices/invoices.service.ts";
-import type { TestApp } from "../test/harness.ts";
-import type { GenerateInvoiceFn, GenerateInvoiceRequest, RenderInvoicePdfFn } from "./generation-port.ts";
+import type { TestApp } from "./harness.ts";
+import type { GenerateInvoiceFn, GenerateInvoiceRequest, RenderInvoicePdfFn } from "../rest/generation-port.ts";
 
 export interface ApiResponse<T = any> {
   status: number;
