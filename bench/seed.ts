@@ -21,7 +21,9 @@ import { openDatabase, type Db } from "../server/db/client.ts";
 import type { User } from "../server/db/generated/sqlite/client.ts";
 import { signUp } from "../server/modules/accounts/accounts.service.ts";
 import { addDays } from "../server/modules/invoices/dates.ts";
-import { createInvoice, customerColumns, customerLines, deleteInvoice, invoiceSearchText, lineRows, profileLines, totalColumns } from "../server/modules/invoices/invoices.service.ts";
+import { createInvoice, deleteInvoice, invoiceSearchText, profileLines } from "../server/modules/invoices/invoices.service.ts";
+import { customerColumns, lineRows, totalColumns } from "../server/modules/invoices/invoice.mapper.ts";
+import { billToLines } from "../common/invoice/bill-to.ts";
 import { createApiToken } from "../server/modules/tokens/tokens.service.ts";
 
 export interface SeededDatabase {
@@ -195,7 +197,7 @@ export function invoiceRows(user: User, input: InvoiceCreateInput, number: strin
   const totals = computeTotals({ currency, items: data.items, discounts, taxes });
   const lines = lineRows({ items: data.items, discounts, taxes }, totals);
   const customer = data.customer ?? {};
-  const toDetails = data.toDetails ?? customerLines(customer);
+  const toDetails = data.toDetails ?? billToLines(customer, locale);
   const title = data.title || `Invoice ${number}`;
   const id = cuid(createdAt.getTime());
   const stamp = sqliteDateTime(createdAt);

@@ -14,6 +14,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { CalendarDateLoose, DecimalInput, InvoiceStatusSchema } from "../../../common/invoice/schema.ts";
 import { minorToDecimal } from "../../../common/money/index.ts";
+import type { CustomerFields } from "../../../common/invoice/types.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { serviceContext } from "../../context.ts";
 import { requestKeyOf } from "../../http/idempotency.ts";
@@ -31,6 +32,7 @@ import {
   updateInvoice,
   type InvoiceWithLines,
 } from "./invoices.service.ts";
+import { customerFromRecord, customerRecord } from "./invoice.mapper.ts";
 
 export const GLOBAL_TAX_NAME = "Tax";
 
@@ -107,18 +109,17 @@ type BasicUpdate = z.output<typeof BasicUpdateBody>;
 
 // ---------------------------------------------------------------- mapping
 
+/** The basic API's names of the customer fields it renames (id, zipCode, logo). */
+const BASIC_CUSTOMER_NAMES = { ref: "id", zip: "zipCode", logoUrl: "logo" } as const;
+
 function customerInput(customer: Partial<BasicCreate["customer"]>) {
-  const out: Record<string, unknown> = {};
-  if (customer.id !== undefined) out.ref = customer.id;
-  if (customer.name !== undefined) out.name = customer.name;
-  if (customer.email !== undefined) out.email = customer.email;
-  if (customer.address !== undefined) out.address = customer.address;
-  if (customer.city !== undefined) out.city = customer.city;
-  if (customer.state !== undefined) out.state = customer.state;
-  if (customer.zipCode !== undefined) out.zip = customer.zipCode;
-  if (customer.country !== undefined) out.country = customer.country;
-  if (customer.logo !== undefined) out.logoUrl = customer.logo;
-  return out;
+  return customerFromRecord(customer, BASIC_CUSTOMER_NAMES);
+}
+
+/** The customer as the basic API writes it: every field, null where absent, logo only when there is one. */
+function customerJson(customer: CustomerFields) {
+  const { logo, ...fields } = customerRecord(customer, BASIC_CUSTOMER_NAMES);
+  return { ...fields, ...(logo ? { logo } : {}) };
 }
 
 function itemsInput(items: BasicCreate["items"]) {
@@ -196,17 +197,7 @@ export function basicInvoiceJson(invoice: InvoiceWithLines) {
     dueDate: doc.dueAt,
     status: doc.status,
     paidDate: doc.paidAt ?? null,
-    customer: {
-      id: doc.customer.ref ?? null,
-      name: doc.customer.name ?? null,
-      email: doc.customer.email ?? null,
-      address: doc.customer.address ?? null,
-      city: doc.customer.city ?? null,
-      state: doc.customer.state ?? null,
-      zipCode: doc.customer.zip ?? null,
-      country: doc.customer.country ?? null,
-      ...(doc.customer.logoUrl ? { logo: doc.customer.logoUrl } : {}),
-    },
+    customer: customerJson(doc.customer),
     items: invoice.items.map((item, i) => ({
       id: item.id,
       description: item.description,

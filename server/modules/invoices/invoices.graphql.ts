@@ -33,6 +33,7 @@ import {
   isOverdue,
   type InvoiceOrder,
 } from "./invoices.service.ts";
+import { customerOfRow } from "./invoice.mapper.ts";
 
 export const InvoiceStatusEnum = builder.enumType("InvoiceStatus", {
   values: Object.fromEntries(INVOICE_STATUSES.map((s) => [s.toUpperCase(), { value: s }])) as Record<
@@ -208,17 +209,7 @@ export const InvoiceRef = builder.prismaNode("Invoice", {
     paymentDetails: t.field({ type: [DetailLineRef], resolve: (i) => detailLines(i.paymentDetails) }),
     customer: t.field({
       type: CustomerRef,
-      resolve: (i) => ({
-        ref: i.customerRef,
-        name: i.customerName,
-        email: i.customerEmail,
-        address: i.customerAddress,
-        city: i.customerCity,
-        state: i.customerState,
-        zip: i.customerZip,
-        country: i.customerCountry,
-        logoUrl: i.customerLogoUrl,
-      }),
+      resolve: (i) => customerOfRow(i),
     }),
     items: t.relation("items", { query: { orderBy: { position: "asc" } } }),
     discounts: t.relation("discounts", { query: { orderBy: { position: "asc" } } }),

@@ -36,6 +36,7 @@ import {
   type InvoiceSortField,
   type InvoiceWithLines,
 } from "./invoices.service.ts";
+import { customerRecord } from "./invoice.mapper.ts";
 
 // ---------------------------------------------------------------- response schemas
 
@@ -170,17 +171,7 @@ export function invoiceJson(doc: InvoiceDocument, meta: InvoiceMeta, today: stri
     from_details: doc.fromDetails,
     to_details: doc.toDetails,
     payment_details: doc.paymentDetails,
-    customer: {
-      ref: doc.customer.ref ?? null,
-      name: doc.customer.name ?? null,
-      email: doc.customer.email ?? null,
-      address: doc.customer.address ?? null,
-      city: doc.customer.city ?? null,
-      state: doc.customer.state ?? null,
-      zip: doc.customer.zip ?? null,
-      country: doc.customer.country ?? null,
-      logo_url: doc.customer.logoUrl ?? null,
-    },
+    customer: customerRecord(doc.customer, { logoUrl: "logo_url" }),
     items: doc.items.map((item, i) => ({
       description: item.description,
       quantity: item.quantity,

@@ -7,7 +7,7 @@
  *   lists can sort and filter by them; screens recompute from the lines.
  * - Writes happen in one transaction: bad input changes nothing.
  */
-import { INVOICE_STATUSES, type DetailLine, type InvoiceDocument, type InvoiceStatus, type InvoiceTotals } from "../../../common/invoice/types.ts";
+import { INVOICE_STATUSES, type CustomerFields, type DetailLine, type InvoiceDocument, type InvoiceStatus, type InvoiceTotals } from "../../../common/invoice/types.ts";
 import { InvoiceCreateSchema, InvoiceUpdateSchema, type InvoiceCreateInput, type InvoiceUpdateInput } from "../../../common/invoice/schema.ts";
 import { MoneyError, computeTotals } from "../../../common/money/index.ts";
 import type { Db } from "../../db/client.ts";
@@ -23,18 +23,13 @@ import { billToLines } from "../../../common/invoice/bill-to.ts";
 import { canonicalLocale } from "../../../common/locale.ts";
 import { hasNoNul, NO_NUL_MESSAGE, textProblem } from "../../../common/text.ts";
 import { addDays, todayIn } from "./dates.ts";
+import { customerColumns, INVOICE_INCLUDE, lineRows, toInvoiceDocument, totalColumns, type InvoiceWithLines } from "./invoice.mapper.ts";
 import { canTransition, isOverdue, transitionError } from "./invoice.rules.ts";
 import { amountTooLarge, negativeTotal } from "./invoice-amounts.ts";
 
+export { INVOICE_INCLUDE, toInvoiceDocument, type InvoiceWithLines } from "./invoice.mapper.ts";
+
 export const DEFAULT_PAYMENT_TERM_DAYS = 30;
-
-export const INVOICE_INCLUDE = {
-  items: { orderBy: { position: "asc" } },
-  discounts: { orderBy: { position: "asc" } },
-  taxes: { orderBy: { position: "asc" } },
-} as const satisfies Prisma.InvoiceInclude;
-
-export type InvoiceWithLines = Prisma.InvoiceGetPayload<{ include: typeof INVOICE_INCLUDE }>;
 
 /** Where the invoice came from, when the AI generator made it. */
 export interface InvoiceOrigin {
@@ -126,65 +121,7 @@ export function invoiceTotals(invoice: InvoiceWithLines): InvoiceTotals {
   });
 }
 
-/** The shape the PDF renderer and the SPA consume. */
-export function toInvoiceDocument(invoice: InvoiceWithLines): InvoiceDocument {
-  return {
-    id: invoice.id,
-    number: invoice.number,
-    title: invoice.title,
-    status: invoice.status as InvoiceStatus,
-    issuedAt: invoice.issuedAt,
-    dueAt: invoice.dueAt,
-    paidAt: invoice.paidAt,
-    currency: invoice.currency,
-    locale: invoice.locale,
-    notes: invoice.notes,
-    fromDetails: detailLines(invoice.fromDetails),
-    toDetails: detailLines(invoice.toDetails),
-    paymentDetails: detailLines(invoice.paymentDetails),
-    customer: {
-      ref: invoice.customerRef,
-      name: invoice.customerName,
-      email: invoice.customerEmail,
-      address: invoice.customerAddress,
-      city: invoice.customerCity,
-      state: invoice.customerState,
-      zip: invoice.customerZip,
-      country: invoice.customerCountry,
-      logoUrl: invoice.customerLogoUrl,
-    },
-    items: invoice.items.map((i) => ({
-      description: i.description,
-      quantity: i.quantity,
-      unit: i.unit,
-      unitPrice: i.unitPrice,
-      discountPercent: i.discountPercent,
-      taxPercent: i.taxPercent,
-      taxName: i.taxName,
-    })),
-    discounts: invoice.discounts.map((d) => ({ description: d.description, kind: d.kind as "percent" | "fixed", value: d.value })),
-    taxes: invoice.taxes.map((t) => ({ name: t.name, rate: t.rate })),
-    updatedAt: invoice.updatedAt.toISOString(),
-  };
-}
-
 // ---------------------------------------------------------------- derived columns
-
-type CustomerData = NonNullable<ReturnType<typeof InvoiceCreateSchema.parse>["customer"]>;
-
-export function customerColumns(customer: Partial<CustomerData>) {
-  return {
-    customerRef: customer.ref ?? null,
-    customerName: customer.name ?? null,
-    customerEmail: customer.email ?? null,
-    customerAddress: customer.address ?? null,
-    customerCity: customer.city ?? null,
-    customerState: customer.state ?? null,
-    customerZip: customer.zip ?? null,
-    customerCountry: customer.country ?? null,
-    customerLogoUrl: customer.logoUrl ?? null,
-  };
-}
 
 /** The account's business profile: default from-details of new invoices. */
 export function profileLines(user: User): DetailLine[] {
@@ -199,45 +136,8 @@ function asJson(lines: DetailLine[]): Prisma.InputJsonValue {
 }
 
 /** What invoice search matches: title, number, customer name and email, bill-to lines. */
-export function invoiceSearchText(title: string, number: string, customer: Partial<CustomerData>, toDetails: DetailLine[]): string {
+export function invoiceSearchText(title: string, number: string, customer: CustomerFields, toDetails: DetailLine[]): string {
   return searchKey([title, number, customer.name, customer.email, ...toDetails.map((l) => l.value)].filter(Boolean).join(" \u0001 "));
-}
-
-export function lineRows(data: { items: InvoiceCreateInputItems; discounts: InvoiceDiscounts; taxes: InvoiceTaxes }, totals: InvoiceTotals) {
-  return {
-    items: data.items.map((item, position) => ({
-      position,
-      description: item.description,
-      quantity: item.quantity,
-      unit: item.unit ?? null,
-      unitPrice: item.unitPrice,
-      discountPercent: item.discountPercent ?? null,
-      taxPercent: item.taxPercent ?? null,
-      taxName: item.taxName ?? null,
-      netMinor: totals.lines[position]!.netMinor,
-    })),
-    discounts: data.discounts.map((d, position) => ({
-      position,
-      description: d.description ?? null,
-      kind: d.kind,
-      value: d.value,
-    })),
-    taxes: data.taxes.map((t, position) => ({ position, name: t.name, rate: t.rate })),
-  };
-}
-
-type CreateData = ReturnType<typeof InvoiceCreateSchema.parse>;
-type InvoiceCreateInputItems = CreateData["items"];
-type InvoiceDiscounts = NonNullable<CreateData["discounts"]>;
-type InvoiceTaxes = NonNullable<CreateData["taxes"]>;
-
-export function totalColumns(totals: InvoiceTotals) {
-  return {
-    subtotalMinor: totals.subtotalMinor,
-    discountMinor: totals.discountTotalMinor,
-    taxMinor: totals.taxTotalMinor,
-    totalMinor: totals.totalMinor,
-  };
 }
 
 /**
