@@ -1,8 +1,8 @@
 /**
- * Mutations answer with result unions: `MutationXSuccess { data }` or a typed
- * error implementing `Error { message code }` (ValidationError adds field issues),
- * selected by the ErrorFields fragment in documents.ts.
- * unwrap() turns the union into "data or throw MutationError" for React Query.
+ * Mutations answer with payload unions (docs/graphql-conventions.md): `XSuccess`
+ * (`{ invoice }`, `{ deletedId }`…) or a typed error implementing `Error { message code }`
+ * (ValidationError adds field issues), selected by the ErrorFields fragment in documents.ts.
+ * unwrap() turns the union into "the success or throw MutationError" for React Query.
  */
 
 export interface FieldIssue {
@@ -24,12 +24,12 @@ export class MutationError extends Error {
   }
 }
 
-type ResultUnion = { __typename: string } & ({ data: unknown } | { message: string; code: string });
-type SuccessData<R> = R extends { data: infer D } ? D : never;
+type Payload = { __typename: string };
+type Success<R> = Extract<R, { __typename: `${string}Success` }>;
 
-export function unwrap<R extends ResultUnion>(result: R): SuccessData<R> {
-  if ("data" in result) return result.data as SuccessData<R>;
-  const failure = result as { __typename: string; message: string; code: string; issues?: FieldIssue[] };
+export function unwrap<R extends Payload>(result: R): Success<R> {
+  if (result.__typename.endsWith("Success")) return result as Success<R>;
+  const failure = result as unknown as { __typename: string; message: string; code: string; issues?: FieldIssue[] };
   throw new MutationError(failure.message, failure.code, failure.__typename, failure.issues ?? []);
 }
 

@@ -6,8 +6,8 @@ export const SignInMutation = graphql(`
   mutation SignIn($input: SignInInput!) {
     signIn(input: $input) {
       __typename
-      ... on MutationSignInSuccess {
-        data {
+      ... on SignInSuccess {
+        user {
           ...ViewerFields
         }
       }
@@ -20,8 +20,8 @@ export const SignUpMutation = graphql(`
   mutation SignUp($input: SignUpInput!) {
     signUp(input: $input) {
       __typename
-      ... on MutationSignUpSuccess {
-        data {
+      ... on SignUpSuccess {
+        user {
           ...ViewerFields
         }
       }
@@ -32,6 +32,8 @@ export const SignUpMutation = graphql(`
 
 export const SignOutMutation = graphql(`
   mutation SignOut {
-    signOut
+    signOut {
+      __typename
+    }
   }
 `);

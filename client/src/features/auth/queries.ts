@@ -8,7 +8,7 @@ import { SignInMutation, SignOutMutation, SignUpMutation } from "./documents.ts"
 export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (input: SignInInput) => unwrap((await execute(SignInMutation, { input })).signIn),
+    mutationFn: async (input: SignInInput) => unwrap((await execute(SignInMutation, { input })).signIn).user,
     onSuccess: (viewer) => {
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== viewerKey[0] });
       queryClient.setQueryData(viewerKey, viewer);
@@ -19,7 +19,7 @@ export function useSignIn() {
 export function useSignUp() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (input: SignUpInput) => unwrap((await execute(SignUpMutation, { input })).signUp),
+    mutationFn: async (input: SignUpInput) => unwrap((await execute(SignUpMutation, { input })).signUp).user,
     onSuccess: (viewer) => {
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== viewerKey[0] });
       queryClient.setQueryData(viewerKey, viewer);

@@ -14,7 +14,7 @@ import { testViewer } from "../../testing/fixtures.ts";
 const viewer = testViewer;
 
 type GenerateResult = GenerateInvoiceMutation["generateInvoice"];
-let answer: GenerateResult = { __typename: "MutationGenerateInvoiceSuccess", data: generated() };
+let answer: GenerateResult = { __typename: "GenerateInvoiceSuccess", generatedInvoice: generated() };
 const generateCalls: GenerateInvoiceMutationVariables[] = [];
 let savedPrompts: { id: string; rawId: string; text: string }[] = [];
 /** Prompts only node(id:) finds (older than the picker's page). */
@@ -29,7 +29,7 @@ vi.mock("../../lib/graphql-client.ts", async (importOriginal) => {
 });
 
 beforeEach(() => {
-  answer = { __typename: "MutationGenerateInvoiceSuccess", data: generated() };
+  answer = { __typename: "GenerateInvoiceSuccess", generatedInvoice: generated() };
   generateCalls.length = 0;
   savedPrompts = [];
   olderPrompts = [];
@@ -141,7 +141,7 @@ describe("Generate from words", () => {
     expect(generateCalls).toHaveLength(0);
 
     fireEvent.change(keyField, { target: { value: key } });
-    answer = { __typename: "MutationGenerateInvoiceSuccess", data: generated({ provider: "GEMINI_25_FLASH", model: "gemini-2.5-flash", attempts: 1 }) };
+    answer = { __typename: "GenerateInvoiceSuccess", generatedInvoice: generated({ provider: "GEMINI_25_FLASH", model: "gemini-2.5-flash", attempts: 1 }) };
     preview();
     await screen.findByTestId("generated-total");
     expect(generateCalls).toEqual([
@@ -177,8 +177,8 @@ describe("Generate from words", () => {
 
   it("renders what the words did not say as warnings", async () => {
     answer = {
-      __typename: "MutationGenerateInvoiceSuccess",
-      data: generated({ missing: ["to.name", "dueDate"], preview: { ...CANONICAL_PREVIEW, customerName: null, toDetails: [] } }),
+      __typename: "GenerateInvoiceSuccess",
+      generatedInvoice: generated({ missing: ["to.name", "dueDate"], preview: { ...CANONICAL_PREVIEW, customerName: null, toDetails: [] } }),
     };
     await renderGeneratePage();
     fireEvent.change(promptBox(), { target: { value: "10 hours of design at 80 EUR per hour" } });
@@ -198,7 +198,7 @@ describe("Generate from words", () => {
   });
 
   it("suggests the full editor for what the preview cannot change", async () => {
-    answer = { __typename: "MutationGenerateInvoiceSuccess", data: generated({ missing: ["paymentDetails"] }) };
+    answer = { __typename: "GenerateInvoiceSuccess", generatedInvoice: generated({ missing: ["paymentDetails"] }) };
     await renderGeneratePage();
     await previewCanonical();
     expect(screen.getByRole("button", { name: "Edit all fields" }).className).toContain("btn-primary");
@@ -353,8 +353,8 @@ describe("The editable preview", () => {
       ],
     });
     expect(sent.input).not.toHaveProperty("number");
-    expect(sent.origin).toMatchObject({ llmProvider: "offline" });
-    expect(sent.origin?.promptText).toContain("10 hours of consulting");
+    expect(sent.input.origin).toMatchObject({ llmProvider: "offline" });
+    expect(sent.input.origin?.promptText).toContain("10 hours of consulting");
   });
 
   it("checks what the server would refuse before sending, and shows the server's own answer on the field", async () => {

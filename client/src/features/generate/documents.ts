@@ -36,32 +36,34 @@ export const GeneratedPreviewFragment = graphql(`
         ...MoneyFields
       }
     }
-    discounts {
-      description
-      kind
-      value
-      amount {
+    totals {
+      discounts {
+        description
+        kind
+        value
+        amount {
+          ...MoneyFields
+        }
+      }
+      taxes {
+        name
+        rate
+        base {
+          ...MoneyFields
+        }
+        amount {
+          ...MoneyFields
+        }
+      }
+      subtotal {
         ...MoneyFields
       }
-    }
-    taxes {
-      name
-      rate
-      base {
+      discountTotal {
         ...MoneyFields
       }
-      amount {
+      taxTotal {
         ...MoneyFields
       }
-    }
-    subtotal {
-      ...MoneyFields
-    }
-    discountTotal {
-      ...MoneyFields
-    }
-    taxTotal {
-      ...MoneyFields
     }
     total {
       ...MoneyFields
@@ -77,8 +79,8 @@ export const GenerateInvoiceMutation = graphql(`
   mutation GenerateInvoice($input: GenerateInvoiceInput!, $apiKey: String) {
     generateInvoice(input: $input, apiKey: $apiKey) {
       __typename
-      ... on MutationGenerateInvoiceSuccess {
-        data {
+      ... on GenerateInvoiceSuccess {
+        generatedInvoice {
           provider
           model
           attempts

@@ -28,7 +28,7 @@ const totalOf = (preview: GeneratedPreviewFragment) => {
   }).totalMinor;
 };
 
-const money = (minor: string) => ({ amount: "", minor, currency: "EUR", formatted: "" });
+const money = (minor: string) => ({ amount: "", minor, currencyCode: "EUR" as const, formatted: "" });
 
 describe("previewToFormValues", () => {
   it("turns the canonical preview into exactly the invoice that was previewed", () => {
@@ -86,10 +86,13 @@ describe("previewToFormValues", () => {
         { ...CANONICAL_PREVIEW.items[0]!, quantity: "1", unitPrice: "100", taxPercent: "7", taxName: "VAT", amount: money("10000") },
         { ...CANONICAL_PREVIEW.items[0]!, quantity: "1", unitPrice: "200", amount: money("20000") },
       ],
-      taxes: [
-        { name: "VAT", rate: "7", base: money("10000"), amount: money("700") },
-        { name: "VAT", rate: "19", base: money("30000"), amount: money("5700") },
-      ],
+      totals: {
+        ...CANONICAL_PREVIEW.totals,
+        taxes: [
+          { name: "VAT", rate: "7", base: money("10000"), amount: money("700") },
+          { name: "VAT", rate: "19", base: money("30000"), amount: money("5700") },
+        ],
+      },
       total: money("36400"),
     };
     expect(previewToFormValues(preview).taxes).toEqual([{ name: "VAT", rate: "19" }]);
@@ -175,8 +178,8 @@ describe("draftTotals (the editable preview's live totals)", () => {
   it("equals what the server computed for the unedited preview", () => {
     const live = draftTotals(canonical());
     expect(live.problem).toBeNull();
-    expect(String(live.totals!.subtotalMinor)).toBe(CANONICAL_PREVIEW.subtotal.minor);
-    expect(String(live.totals!.taxTotalMinor)).toBe(CANONICAL_PREVIEW.taxTotal.minor);
+    expect(String(live.totals!.subtotalMinor)).toBe(CANONICAL_PREVIEW.totals.subtotal.minor);
+    expect(String(live.totals!.taxTotalMinor)).toBe(CANONICAL_PREVIEW.totals.taxTotal.minor);
     expect(String(live.totals!.totalMinor)).toBe(CANONICAL_PREVIEW.total.minor);
     expect(live.totals!.taxes.map((tax) => [tax.name, tax.rate, tax.amountMinor])).toEqual([["Tax", "10", 15000n]]);
     expect(live.lineNets).toEqual([150000n]);
@@ -191,7 +194,10 @@ describe("draftTotals (the editable preview's live totals)", () => {
   it("computes what toCreateInput sends: trimmed values, the line and invoice discounts and taxes", () => {
     const preview = {
       ...CANONICAL_PREVIEW,
-      discounts: [{ description: "Loyalty", kind: "percent", value: "5", amount: { amount: "75.00", minor: "7500", currency: "USD", formatted: "$75.00" } }],
+      totals: {
+        ...CANONICAL_PREVIEW.totals,
+        discounts: [{ description: "Loyalty", kind: "PERCENT" as const, value: "5", amount: { amount: "75.00", minor: "7500", currencyCode: "USD" as const, formatted: "$75.00" } }],
+      },
     };
     const values = withItem(previewToFormValues(preview), 0, { quantity: " 3 ", unitPrice: "33.335", taxPercent: "7", taxName: "VAT" });
     const live = draftTotals(values);

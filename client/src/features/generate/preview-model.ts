@@ -9,10 +9,10 @@ import { billToLines, isDerivedBillTo } from "../../../../common/invoice/bill-to
 import { InvoiceCreateSchema } from "../../../../common/invoice/schema.ts";
 import type { InvoiceTotals, LineItem, TotalsInput } from "../../../../common/invoice/types.ts";
 import { computeTotals, currencyExponent, EXTRA_UNIT_PRICE_DECIMALS, MoneyError, QUANTITY_DECIMALS } from "../../../../common/money/index.ts";
-import type { GeneratedPreviewFragment, InvoiceInput } from "../../gql/graphql.ts";
+import type { GeneratedPreviewFragment } from "../../gql/graphql.ts";
 import { formatDate } from "../../lib/dates.ts";
 import { humanPath } from "../../lib/result.ts";
-import type { DetailLineValues, InvoiceFormValues, TaxValues } from "../../lib/invoice-form/form-model.ts";
+import type { DetailLineValues, InvoiceFormValues, InvoiceInput, TaxValues } from "../../lib/invoice-form/form-model.ts";
 import { detailLineValues, displayMessage, emptyCustomer, fieldName, isFormField, itemValues, toCreateInput, toSchemaInput } from "../../lib/invoice-form/form-model.ts";
 
 // ------------------------------------------------------------------ preview → form
@@ -25,19 +25,19 @@ const text = (value: string | null | undefined) => value ?? "";
  * not produce with that base.
  */
 function invoiceLevelTaxes(preview: GeneratedPreviewFragment): TaxValues[] {
-  if (preview.taxes.length === 0) return [];
+  if (preview.totals.taxes.length === 0) return [];
   let lineGroups: { name: string; rate: string; baseMinor: bigint }[] = [];
   try {
     lineGroups = computeTotals({
       currency: preview.currency,
       items: preview.items,
-      discounts: preview.discounts.map((d) => ({ description: d.description, kind: d.kind === "fixed" ? "fixed" : "percent", value: d.value })),
+      discounts: preview.totals.discounts.map((d) => ({ description: d.description, kind: d.kind === "FIXED" ? "fixed" : "percent", value: d.value })),
       taxes: [],
     }).taxes;
   } catch (error) {
     if (!(error instanceof MoneyError)) throw error;
   }
-  return preview.taxes
+  return preview.totals.taxes
     .filter((tax) => {
       const fromLines = lineGroups.find((group) => group.name === tax.name && group.rate === tax.rate);
       return !fromLines || String(fromLines.baseMinor) !== String(tax.base.minor);
@@ -72,9 +72,9 @@ export function previewToFormValues(preview: GeneratedPreviewFragment): InvoiceF
     toDetails: derivable ? [] : toDetails,
     paymentDetails: detailLineValues(preview.paymentDetails),
     items: preview.items.map(itemValues),
-    discounts: preview.discounts.map((discount) => ({
+    discounts: preview.totals.discounts.map((discount) => ({
       description: text(discount.description),
-      kind: discount.kind === "fixed" ? "fixed" : "percent",
+      kind: discount.kind === "FIXED" ? "fixed" : "percent",
       value: discount.value,
     })),
     taxes: invoiceLevelTaxes(preview),

@@ -6,7 +6,7 @@ import { GenerateInvoiceMutation as GenerateInvoiceDocument, SavedPromptQuery, S
 import { GenerationFailure } from "./generation-failure.ts";
 import { providerOption } from "./providers.ts";
 
-export type GeneratedInvoice = Extract<GenerateInvoiceMutation["generateInvoice"], { __typename: "MutationGenerateInvoiceSuccess" }>["data"];
+export type GeneratedInvoice = Extract<GenerateInvoiceMutation["generateInvoice"], { __typename: "GenerateInvoiceSuccess" }>["generatedInvoice"];
 
 /** What the page's controls hold. The key lives in component state only. */
 export interface GenerateRequest {
@@ -41,8 +41,8 @@ export function buildGenerateVariables(request: GenerateRequest): GenerateInvoic
 export async function generatePreview(request: GenerateRequest): Promise<GeneratedInvoice> {
   const result = (await execute(GenerateInvoiceDocument, buildGenerateVariables(request))).generateInvoice;
   switch (result.__typename) {
-    case "MutationGenerateInvoiceSuccess":
-      return result.data;
+    case "GenerateInvoiceSuccess":
+      return result.generatedInvoice;
     case "GenerationError":
       throw new GenerationFailure(result.message, result.__typename, result.code, {
         status: result.status,

@@ -5,7 +5,7 @@ import type { GeneratedInvoice } from "./queries.ts";
 const usd = (amount: string, minor: string) => ({
   amount,
   minor,
-  currency: "USD",
+  currencyCode: "USD" as const,
   formatted: `$${Number(amount).toLocaleString("en-US", { minimumFractionDigits: 2 })}`,
 });
 
@@ -41,11 +41,13 @@ export const CANONICAL_PREVIEW: GeneratedPreviewFragment = {
       amount: usd("1500.00", "150000"),
     },
   ],
-  discounts: [],
-  taxes: [{ name: "Tax", rate: "10", base: usd("1500.00", "150000"), amount: usd("150.00", "15000") }],
-  subtotal: usd("1500.00", "150000"),
-  discountTotal: usd("0.00", "0"),
-  taxTotal: usd("150.00", "15000"),
+  totals: {
+    discounts: [],
+    taxes: [{ name: "Tax", rate: "10", base: usd("1500.00", "150000"), amount: usd("150.00", "15000") }],
+    subtotal: usd("1500.00", "150000"),
+    discountTotal: usd("0.00", "0"),
+    taxTotal: usd("150.00", "15000"),
+  },
   total: usd("1650.00", "165000"),
 };
 

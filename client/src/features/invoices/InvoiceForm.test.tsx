@@ -1,8 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { InvoiceInput } from "../../gql/graphql.ts";
 import { MutationError } from "../../lib/result.ts";
-import { newInvoiceValues, type InvoiceFormValues } from "../../lib/invoice-form/form-model.ts";
+import { newInvoiceValues, type InvoiceFormValues, type InvoiceInput } from "../../lib/invoice-form/form-model.ts";
 import { InvoiceForm } from "./InvoiceForm.tsx";
 
 afterEach(cleanup);

@@ -16,7 +16,6 @@ import {
 } from "react-hook-form";
 import { ChevronDownIcon, ChevronUpIcon, PlusIcon, TrashIcon } from "../../components/icons.tsx";
 import { Alert, Button, Card, InputField, SelectField, TextareaField, cx } from "../../components/ui.tsx";
-import type { InvoiceInput, InvoiceUpdateInput } from "../../gql/graphql.ts";
 import { MutationError, errorMessage } from "../../lib/result.ts";
 import {
   emptyDetailLine,
@@ -29,6 +28,8 @@ import {
   type DetailArrayName,
   type InvoiceFormValues,
   type SubmitPlan,
+  type InvoiceInput,
+  type InvoiceUpdateInput,
 } from "../../lib/invoice-form/form-model.ts";
 import { COMMON_CURRENCIES, COMMON_LOCALES, safeFormatMoney } from "../../lib/invoice-form/money.ts";
 import { TotalsPreviewPanel } from "./TotalsPreview.tsx";

@@ -19,7 +19,7 @@ const viewer = testViewer;
 const usd = (minor: number) => ({
   amount: (minor / 100).toFixed(2),
   minor: String(minor),
-  currency: "USD",
+  currencyCode: "USD" as const,
   formatted: new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(minor / 100),
 });
 
@@ -71,7 +71,7 @@ const summary = (overrides: Partial<SummaryResult["invoiceSummary"]> = {}): Summ
   monthEnd: "2026-03-31",
   outstanding: [
     { currency: "USD", count: 2, total: usd(330000) },
-    { currency: "EUR", count: 1, total: { amount: "200.00", minor: "20000", currency: "EUR", formatted: "€200.00" } },
+    { currency: "EUR", count: 1, total: { amount: "200.00", minor: "20000", currencyCode: "EUR", formatted: "€200.00" } },
   ],
   overdue: [],
   paidThisMonth: [{ currency: "USD", count: 1, total: usd(4999) }],
@@ -81,7 +81,7 @@ const summary = (overrides: Partial<SummaryResult["invoiceSummary"]> = {}): Summ
 let invoices: InvoiceListItemFragment[] = [];
 let summaryAnswer: SummaryResult["invoiceSummary"] = summary();
 let invoicesById: Record<string, InvoiceDetailFragment> = {};
-let duplicateAnswer: DuplicateResult["duplicateInvoice"] = { __typename: "MutationDuplicateInvoiceSuccess", data: detail(2) };
+let duplicateAnswer: DuplicateResult["duplicateInvoice"] = { __typename: "DuplicateInvoiceSuccess", invoice: detail(2) };
 const listCalls: InvoicesQueryVariables[] = [];
 const documentsSeen: unknown[] = [];
 
@@ -94,7 +94,7 @@ beforeEach(() => {
   invoices = [listItem(1)];
   summaryAnswer = summary();
   invoicesById = { inv1: detail(1), inv2: detail(2, { status: "DRAFT", issuedAt: "2026-03-10", dueAt: "2026-04-09" }) };
-  duplicateAnswer = { __typename: "MutationDuplicateInvoiceSuccess", data: invoicesById.inv2! };
+  duplicateAnswer = { __typename: "DuplicateInvoiceSuccess", invoice: invoicesById.inv2! };
   listCalls.length = 0;
   documentsSeen.length = 0;
   vi.mocked(execute).mockImplementation((async (document: unknown, variables?: unknown) => {

@@ -4,7 +4,7 @@ export const MoneyFieldsFragment = graphql(`
   fragment MoneyFields on Money {
     amount
     minor
-    currency
+    currencyCode
     formatted
   }
 `);
@@ -170,11 +170,11 @@ export const InvoiceQuery = graphql(`
 `);
 
 export const CreateInvoiceMutation = graphql(`
-  mutation CreateInvoice($input: InvoiceInput!, $origin: InvoiceOriginInput) {
-    createInvoice(input: $input, origin: $origin) {
+  mutation CreateInvoice($input: CreateInvoiceInput!) {
+    createInvoice(input: $input) {
       __typename
-      ... on MutationCreateInvoiceSuccess {
-        data {
+      ... on CreateInvoiceSuccess {
+        invoice {
           ...InvoiceDetail
         }
       }
@@ -184,11 +184,11 @@ export const CreateInvoiceMutation = graphql(`
 `);
 
 export const UpdateInvoiceMutation = graphql(`
-  mutation UpdateInvoice($id: ID!, $input: InvoiceUpdateInput!) {
-    updateInvoice(id: $id, input: $input) {
+  mutation UpdateInvoice($input: UpdateInvoiceInput!) {
+    updateInvoice(input: $input) {
       __typename
-      ... on MutationUpdateInvoiceSuccess {
-        data {
+      ... on UpdateInvoiceSuccess {
+        invoice {
           ...InvoiceDetail
         }
       }
@@ -199,10 +199,10 @@ export const UpdateInvoiceMutation = graphql(`
 
 export const MarkInvoicePaidMutation = graphql(`
   mutation MarkInvoicePaid($id: ID!, $paidAt: Date) {
-    markInvoicePaid(id: $id, paidAt: $paidAt) {
+    markInvoicePaid(input: { id: $id, paidAt: $paidAt }) {
       __typename
-      ... on MutationMarkInvoicePaidSuccess {
-        data {
+      ... on MarkInvoicePaidSuccess {
+        invoice {
           ...InvoiceDetail
         }
       }
@@ -218,10 +218,10 @@ export const MarkInvoicePaidMutation = graphql(`
  */
 export const MarkInvoiceUnpaidMutation = graphql(`
   mutation MarkInvoiceUnpaid($id: ID!) {
-    markInvoiceUnpaid(id: $id) {
+    markInvoiceUnpaid(input: { id: $id }) {
       __typename
-      ... on MutationMarkInvoiceUnpaidSuccess {
-        data {
+      ... on MarkInvoiceUnpaidSuccess {
+        invoice {
           ...InvoiceDetail
         }
       }
@@ -235,10 +235,10 @@ export const MarkInvoiceUnpaidMutation = graphql(`
 
 export const SetInvoiceStatusMutation = graphql(`
   mutation SetInvoiceStatus($id: ID!, $status: InvoiceStatus!) {
-    setInvoiceStatus(id: $id, status: $status) {
+    setInvoiceStatus(input: { id: $id, status: $status }) {
       __typename
-      ... on MutationSetInvoiceStatusSuccess {
-        data {
+      ... on SetInvoiceStatusSuccess {
+        invoice {
           ...InvoiceDetail
         }
       }
@@ -252,12 +252,10 @@ export const SetInvoiceStatusMutation = graphql(`
 
 export const DeleteInvoiceMutation = graphql(`
   mutation DeleteInvoice($id: ID!) {
-    deleteInvoice(id: $id) {
+    deleteInvoice(input: { id: $id }) {
       __typename
-      ... on MutationDeleteInvoiceSuccess {
-        data {
-          id
-        }
+      ... on DeleteInvoiceSuccess {
+        deletedId
       }
       ...ErrorFields
     }
@@ -266,10 +264,10 @@ export const DeleteInvoiceMutation = graphql(`
 
 export const DuplicateInvoiceMutation = graphql(`
   mutation DuplicateInvoice($id: ID!) {
-    duplicateInvoice(id: $id) {
+    duplicateInvoice(input: { id: $id }) {
       __typename
-      ... on MutationDuplicateInvoiceSuccess {
-        data {
+      ... on DuplicateInvoiceSuccess {
+        invoice {
           ...InvoiceDetail
         }
       }

@@ -1,16 +1,15 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import type {
   InvoiceDetailFragment,
-  InvoiceInput,
   InvoiceOriginInput,
   InvoiceSortField,
   InvoiceStatus,
-  InvoiceUpdateInput,
   InvoicesQuery as InvoicesQueryResult,
   InvoicesQueryVariables,
   SortDirection,
 } from "../../gql/graphql.ts";
 import { execute } from "../../lib/graphql-client.ts";
+import type { InvoiceInput, InvoiceUpdateInput } from "../../lib/invoice-form/form-model.ts";
 import { unwrap } from "../../lib/result.ts";
 import {
   CreateInvoiceMutation,
@@ -152,7 +151,7 @@ export function useCreateInvoice() {
   const store = useStoreInvoice();
   return useMutation({
     mutationFn: async ({ input, origin }: { input: InvoiceInput; origin?: InvoiceOriginInput | null }) =>
-      unwrap((await execute(CreateInvoiceMutation, { input, origin: origin ?? null })).createInvoice),
+      unwrap((await execute(CreateInvoiceMutation, { input: { ...input, origin: origin ?? null } })).createInvoice).invoice,
     onSuccess: store,
   });
 }
@@ -161,7 +160,7 @@ export function useUpdateInvoice(id: string) {
   const store = useStoreInvoice();
   return useMutation({
     mutationFn: async (input: InvoiceUpdateInput) =>
-      unwrap((await execute(UpdateInvoiceMutation, { id, input })).updateInvoice),
+      unwrap((await execute(UpdateInvoiceMutation, { input: { ...input, id } })).updateInvoice).invoice,
     onSuccess: store,
   });
 }
@@ -170,7 +169,7 @@ export function useMarkInvoicePaid(id: string) {
   const store = useStoreInvoice();
   return useMutation({
     mutationFn: async (paidAt: string | null) =>
-      unwrap((await execute(MarkInvoicePaidMutation, { id, paidAt })).markInvoicePaid),
+      unwrap((await execute(MarkInvoicePaidMutation, { id, paidAt })).markInvoicePaid).invoice,
     onSuccess: store,
   });
 }
@@ -178,7 +177,7 @@ export function useMarkInvoicePaid(id: string) {
 export function useMarkInvoiceUnpaid(id: string) {
   const store = useStoreInvoice();
   return useMutation({
-    mutationFn: async () => unwrap((await execute(MarkInvoiceUnpaidMutation, { id })).markInvoiceUnpaid),
+    mutationFn: async () => unwrap((await execute(MarkInvoiceUnpaidMutation, { id })).markInvoiceUnpaid).invoice,
     onSuccess: store,
   });
 }
@@ -187,7 +186,7 @@ export function useSetInvoiceStatus(id: string) {
   const store = useStoreInvoice();
   return useMutation({
     mutationFn: async (status: InvoiceStatus) =>
-      unwrap((await execute(SetInvoiceStatusMutation, { id, status })).setInvoiceStatus),
+      unwrap((await execute(SetInvoiceStatusMutation, { id, status })).setInvoiceStatus).invoice,
     onSuccess: store,
   });
 }
@@ -217,7 +216,7 @@ export function useDeleteInvoice(id: string) {
 export function useDuplicateInvoice(id: string) {
   const store = useStoreInvoice();
   return useMutation({
-    mutationFn: async () => unwrap((await execute(DuplicateInvoiceMutation, { id })).duplicateInvoice),
+    mutationFn: async () => unwrap((await execute(DuplicateInvoiceMutation, { id })).duplicateInvoice).invoice,
     onSuccess: store,
   });
 }

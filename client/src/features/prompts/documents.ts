@@ -48,10 +48,10 @@ export const LabelsQuery = graphql(`
 
 export const CreatePromptMutation = graphql(`
   mutation CreatePrompt($text: String!, $labels: [PromptLabelInput!]) {
-    createPrompt(text: $text, labels: $labels) {
+    createPrompt(input: { text: $text, labels: $labels }) {
       __typename
-      ... on MutationCreatePromptSuccess {
-        data {
+      ... on CreatePromptSuccess {
+        prompt {
           ...PromptFields
         }
       }
@@ -62,10 +62,10 @@ export const CreatePromptMutation = graphql(`
 
 export const UpdatePromptMutation = graphql(`
   mutation UpdatePrompt($id: ID!, $text: String, $labels: [PromptLabelInput!]) {
-    updatePrompt(id: $id, text: $text, labels: $labels) {
+    updatePrompt(input: { id: $id, text: $text, labels: $labels }) {
       __typename
-      ... on MutationUpdatePromptSuccess {
-        data {
+      ... on UpdatePromptSuccess {
+        prompt {
           ...PromptFields
         }
       }
@@ -76,12 +76,10 @@ export const UpdatePromptMutation = graphql(`
 
 export const DeletePromptMutation = graphql(`
   mutation DeletePrompt($id: ID!) {
-    deletePrompt(id: $id) {
+    deletePrompt(input: { id: $id }) {
       __typename
-      ... on MutationDeletePromptSuccess {
-        data {
-          id
-        }
+      ... on DeletePromptSuccess {
+        deletedId
       }
       ...ErrorFields
     }
@@ -90,10 +88,10 @@ export const DeletePromptMutation = graphql(`
 
 export const UpdateLabelMutation = graphql(`
   mutation UpdateLabel($id: ID!, $name: String, $color: String) {
-    updateLabel(id: $id, name: $name, color: $color) {
+    updateLabel(input: { id: $id, name: $name, color: $color }) {
       __typename
-      ... on MutationUpdateLabelSuccess {
-        data {
+      ... on UpdateLabelSuccess {
+        label {
           ...LabelFields
         }
       }
@@ -104,12 +102,10 @@ export const UpdateLabelMutation = graphql(`
 
 export const DeleteLabelMutation = graphql(`
   mutation DeleteLabel($id: ID!) {
-    deleteLabel(id: $id) {
+    deleteLabel(input: { id: $id }) {
       __typename
-      ... on MutationDeleteLabelSuccess {
-        data {
-          id
-        }
+      ... on DeleteLabelSuccess {
+        deletedId
       }
       ...ErrorFields
     }

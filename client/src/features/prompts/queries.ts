@@ -76,7 +76,7 @@ export function useCreatePrompt() {
   const invalidate = useInvalidatePrompts();
   return useMutation({
     mutationFn: async (variables: { text: string; labels: PromptLabelInput[] }) =>
-      unwrap((await execute(CreatePromptMutation, variables)).createPrompt),
+      unwrap((await execute(CreatePromptMutation, variables)).createPrompt).prompt,
     onSuccess: invalidate,
   });
 }
@@ -85,7 +85,7 @@ export function useUpdatePrompt() {
   const invalidate = useInvalidatePrompts();
   return useMutation({
     mutationFn: async (variables: { id: string; text: string; labels: PromptLabelInput[] }) =>
-      unwrap((await execute(UpdatePromptMutation, variables)).updatePrompt),
+      unwrap((await execute(UpdatePromptMutation, variables)).updatePrompt).prompt,
     onSuccess: invalidate,
   });
 }
@@ -102,7 +102,7 @@ export function useUpdateLabel() {
   const invalidate = useInvalidatePrompts();
   return useMutation({
     mutationFn: async (variables: { id: string; name?: string; color?: string }) =>
-      unwrap((await execute(UpdateLabelMutation, variables)).updateLabel),
+      unwrap((await execute(UpdateLabelMutation, variables)).updateLabel).label,
     onSuccess: invalidate,
   });
 }

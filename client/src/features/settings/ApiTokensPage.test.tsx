@@ -28,8 +28,9 @@ beforeEach(() => {
     if (document === CreateApiTokenMutation) {
       return {
         createApiToken: {
-          __typename: "MutationCreateApiTokenSuccess",
-          data: { secret: "inv_ba9876543210_secret", apiToken: { ...adminToken, id: "t2", name: variables!.name, permissions: variables!.permissions } },
+          __typename: "CreateApiTokenSuccess",
+          secret: "inv_ba9876543210_secret",
+          apiToken: { ...adminToken, id: "t2", name: variables!.name, permissions: variables!.permissions },
         },
       };
     }

@@ -1,11 +1,11 @@
 import { graphql } from "../../gql/index.ts";
 
 export const UpdateAccountSettingsMutation = graphql(`
-  mutation UpdateAccountSettings($input: AccountSettingsInput!) {
+  mutation UpdateAccountSettings($input: UpdateAccountSettingsInput!) {
     updateAccountSettings(input: $input) {
       __typename
-      ... on MutationUpdateAccountSettingsSuccess {
-        data {
+      ... on UpdateAccountSettingsSuccess {
+        user {
           ...ViewerFields
         }
       }
@@ -36,14 +36,12 @@ export const ApiTokensQuery = graphql(`
 
 export const CreateApiTokenMutation = graphql(`
   mutation CreateApiToken($name: String!, $permissions: [Permission!]!) {
-    createApiToken(name: $name, permissions: $permissions) {
+    createApiToken(input: { name: $name, permissions: $permissions }) {
       __typename
-      ... on MutationCreateApiTokenSuccess {
-        data {
-          secret
-          apiToken {
-            ...ApiTokenFields
-          }
+      ... on CreateApiTokenSuccess {
+        secret
+        apiToken {
+          ...ApiTokenFields
         }
       }
       ...ErrorFields
@@ -53,10 +51,10 @@ export const CreateApiTokenMutation = graphql(`
 
 export const RevokeApiTokenMutation = graphql(`
   mutation RevokeApiToken($id: ID!) {
-    revokeApiToken(id: $id) {
+    revokeApiToken(input: { id: $id }) {
       __typename
-      ... on MutationRevokeApiTokenSuccess {
-        data {
+      ... on RevokeApiTokenSuccess {
+        apiToken {
           ...ApiTokenFields
         }
       }

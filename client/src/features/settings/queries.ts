@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { AccountSettingsInput, Permission } from "../../gql/graphql.ts";
+import type { Permission, UpdateAccountSettingsInput } from "../../gql/graphql.ts";
 import { execute } from "../../lib/graphql-client.ts";
 import { unwrap } from "../../lib/result.ts";
 import { viewerKey } from "../../lib/viewer.ts";
@@ -17,8 +17,8 @@ export function apiTokensQueryOptions() {
 export function useUpdateAccountSettings() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (input: AccountSettingsInput) =>
-      unwrap((await execute(UpdateAccountSettingsMutation, { input })).updateAccountSettings),
+    mutationFn: async (input: UpdateAccountSettingsInput) =>
+      unwrap((await execute(UpdateAccountSettingsMutation, { input })).updateAccountSettings).user,
     onSuccess: (viewer) => {
       queryClient.setQueryData(viewerKey, viewer);
       // The time zone decides "overdue" and "this month", the locale formats totals: whatever the
@@ -40,7 +40,7 @@ export function useCreateApiToken() {
 export function useRevokeApiToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (id: string) => unwrap((await execute(RevokeApiTokenMutation, { id })).revokeApiToken),
+    mutationFn: async (id: string) => unwrap((await execute(RevokeApiTokenMutation, { id })).revokeApiToken).apiToken,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: apiTokensKey }),
   });
 }

@@ -11,12 +11,16 @@ import { InvoiceCreateSchema, type InvoiceCreateData, type InvoiceCreateInput } 
 import type { InvoiceTotals, TotalsInput } from "../../../../common/invoice/types.ts";
 import { computeTotals, MoneyError } from "../../../../common/money/index.ts";
 import type {
+  CreateInvoiceInput,
   DetailLineInput,
   InvoiceDetailFragment,
-  InvoiceInput,
-  InvoiceUpdateInput,
+  UpdateInvoiceInput,
 } from "../../gql/graphql.ts";
 import type { FieldIssue } from "../../lib/result.ts";
+
+/** The invoice's own fields of CreateInvoiceInput and UpdateInvoiceInput (the mutations add `origin` and `id`). */
+export type InvoiceInput = Omit<CreateInvoiceInput, "origin">;
+export type InvoiceUpdateInput = Omit<UpdateInvoiceInput, "id">;
 
 export interface DetailLineValues {
   label: string;
