@@ -41,7 +41,7 @@ export interface HostedModel {
   model: string;
   /** The picker's name, e.g. "GPT-4o mini". */
   label: string;
-  /** The vendor-qualified name the API documentation (GraphQL enum descriptions) uses, e.g. "OpenAI GPT-4o Mini". */
+  /** The name the API documents (docs/spec/invobi-api-v1.txt, the GraphQL enum), e.g. "OpenAI GPT-4o Mini". */
   title: string;
   recommended?: true;
 }

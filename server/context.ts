@@ -9,10 +9,11 @@ import type { User } from "./db/generated/sqlite/client.ts";
 import type { RequestBudget } from "./http/rate-limiter.ts";
 import type { Logger } from "./logger.ts";
 import type { AuthThrottle } from "./modules/accounts/auth-throttle.ts";
+import type { GenerateInvoiceFn } from "./modules/generation/generation.port.ts";
+import type { RenderInvoicePdfFn } from "./modules/invoices/invoice-pdf.ts";
 import { resolveSession } from "./modules/accounts/accounts.service.ts";
 import { todayIn } from "./modules/invoices/dates.ts";
 import { authenticateApiToken } from "./modules/tokens/tokens.service.ts";
-import type { GenerateInvoiceFn, RenderInvoicePdfFn } from "./rest/generation-port.ts";
 
 export const SESSION_COOKIE = "invobi_session";
 

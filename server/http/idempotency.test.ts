@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GenerationFailedError, type GenerateInvoiceFn } from "../rest/generation-port.ts";
+import { LlmError, type GenerateInvoiceFn } from "../modules/generation/generation.port.ts";
 import { call, fakeGenerator } from "../test/rest.ts";
 import { createAccount, invoiceInput } from "../test/factories.ts";
 import { createTestApp, useTestApp } from "../test/harness.ts";
@@ -124,7 +124,7 @@ describe("Idempotency-Key", () => {
     let failures = 1;
     const inner = fakeGenerator();
     const flaky: GenerateInvoiceFn = async (ctx, req) => {
-      if (failures-- > 0) throw new GenerationFailedError("provider timed out", 504);
+      if (failures-- > 0) throw new LlmError("LLM_TIMEOUT", "provider timed out", 504);
       return inner.fn(ctx, req);
     };
     const t2 = await createTestApp({ app: { generateInvoice: flaky } });
@@ -391,7 +391,7 @@ describe("Idempotency-Key: crash recovery (a pending key older than the lease)",
     const firstFailsLate: GenerateInvoiceFn = async (ctx, req) => {
       if (runs++ === 0) {
         await new Promise((r) => setTimeout(r, 700));
-        throw new GenerationFailedError("provider timed out", 504);
+        throw new LlmError("LLM_TIMEOUT", "provider timed out", 504);
       }
       return inner.fn(ctx, req);
     };

@@ -5,9 +5,10 @@
 import type { InvoiceDocument } from "../../common/invoice/types.ts";
 import type { RequestContext } from "../context.ts";
 import { serviceContext } from "../context.ts";
-import { createInvoice, type InvoiceWithLines } from "../modules/invoices/invoices.service.ts";
+import type { GenerateInvoiceFn, GenerateRequest } from "../modules/generation/generation.port.ts";
+import type { RenderInvoicePdfFn } from "../modules/invoices/invoice-pdf.ts";
+import { createInvoice, toInvoiceDocument, type InvoiceWithLines } from "../modules/invoices/invoices.service.ts";
 import type { TestApp } from "./harness.ts";
-import type { GenerateInvoiceFn, GenerateInvoiceRequest, RenderInvoicePdfFn } from "../rest/generation-port.ts";
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -68,17 +69,18 @@ function extract(prompt: string) {
 
 export interface FakeGenerator {
   fn: GenerateInvoiceFn;
-  calls: GenerateInvoiceRequest[];
+  calls: GenerateRequest[];
 }
 
 /** A stand-in for the AI engine: creates a REAL invoice through the service (or a preview document). */
 export function fakeGenerator(options: { delayMs?: number; fail?: Error } = {}): FakeGenerator {
-  const calls: GenerateInvoiceRequest[] = [];
+  const calls: GenerateRequest[] = [];
   const fn: GenerateInvoiceFn = async (ctx: RequestContext, req) => {
     calls.push(req);
     if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     if (options.fail) throw options.fail;
-    const input = extract(req.prompt);
+    const prompt = req.prompt ?? "";
+    const input = extract(prompt);
     if (req.preview) {
       const document: InvoiceDocument = {
         number: "PREVIEW",
@@ -101,10 +103,10 @@ export function fakeGenerator(options: { delayMs?: number; fail?: Error } = {}):
     }
     const invoice = await createInvoice(serviceContext(ctx), input, {
       promptId: req.promptId ?? null,
-      promptText: req.prompt,
+      promptText: prompt,
       llmProvider: req.provider,
     }, { requestKey: req.requestKey });
-    return { invoice };
+    return { invoice, document: toInvoiceDocument(invoice) };
   };
   return { fn, calls };
 }

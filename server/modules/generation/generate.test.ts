@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { HOSTED_MODELS, LLM_PROVIDERS } from "../../../common/llm-providers.ts";
 import { NotFoundError, ValidationError } from "../../errors.ts";
-import { LLM_PROVIDERS } from "../../rest/generation-port.ts";
 import {
   CANONICAL_PROMPT,
   canonicalExtraction,
@@ -23,8 +23,9 @@ import { updateAccountSettings } from "../accounts/accounts.service.ts";
 import { createInvoice } from "../invoices/invoices.service.ts";
 import { createPrompt } from "../prompts/prompts.service.ts";
 import { extractionJsonSchema } from "./extraction.ts";
-import { LlmError, SYSTEM_PROMPT_RULES, generateInvoice, scrubSecret, type GenerateRequest, type GenerationServices } from "./generate.ts";
-import { GENERATION_PROVIDERS, HOSTED_MODELS, resolveProvider } from "./providers.ts";
+import { SYSTEM_PROMPT_RULES, generateInvoice, type GenerationServices } from "./generate.ts";
+import { LlmError, scrubSecret, type GenerateRequest } from "./generation.port.ts";
+import { resolveProvider } from "./providers.ts";
 
 /** 20:00 UTC on 10 March is already 11 March in Auckland (UTC+13). */
 const NOW = new Date("2026-03-10T20:00:00Z");
@@ -69,8 +70,7 @@ describe("AI invoice generation engine", () => {
     );
     expect(error).toBeInstanceOf(LlmError);
     const llmError = error as LlmError;
-    expect({ status: llmError.httpStatus, code: llmError.code }).toEqual({ status: expected.status, code: expected.code });
-    expect(llmError.status).toBe(expected.status);
+    expect({ status: llmError.status, code: llmError.code }).toEqual({ status: expected.status, code: expected.code });
     if (expected.message) expect(llmError.message).toMatch(expected.message);
     expect(llmError.message).not.toContain(KEY);
     return llmError;
@@ -79,16 +79,12 @@ describe("AI invoice generation engine", () => {
   const invoiceCount = (ctx: { userId: string }) => t.db.invoice.count({ where: { userId: ctx.userId } });
 
   describe("providers", () => {
-    it("accepts exactly the values the REST API documents", () => {
-      expect([...GENERATION_PROVIDERS]).toEqual([...LLM_PROVIDERS]);
-    });
-
     it("rejects an unknown provider with every supported value, before any call", async () => {
       const ctx = await account();
       const error = await generateInvoice(services, ctx, request({ provider: "claude-3" })).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ValidationError);
       const message = (error as ValidationError).message;
-      for (const value of GENERATION_PROVIDERS) expect(message).toContain(value);
+      for (const value of LLM_PROVIDERS) expect(message).toContain(value);
       expect((error as ValidationError).issues[0]?.path).toEqual(["provider"]);
       expect(llm.requests).toHaveLength(0);
       expect(await invoiceCount(ctx)).toBe(0);

@@ -7,7 +7,7 @@
  * - A model answer that is not valid JSON for the schema, or whose invoice the service
  *   rejects, is retried ONCE with the problems appended; then 422. Nothing is stored
  *   unless the service accepted the invoice.
- * - Provider failures become an {@link LlmError} with the HTTP status the APIs answer,
+ * - Provider failures become an LlmError (generation.port.ts) with the HTTP status the APIs answer,
  *   in our own words: the provider's status code, never its response body.
  * - Every call goes through the SSRF guard (server/net/guarded-fetch.ts), see
  *   {@link outboundPolicyFor}.
@@ -16,15 +16,15 @@
  */
 import OpenAI from "openai";
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
-import type { InvoiceDocument, InvoiceTotals } from "../../../common/invoice/types.ts";
+import type { InvoiceTotals } from "../../../common/invoice/types.ts";
 import type { InvoiceCreateInput } from "../../../common/invoice/schema.ts";
+import type { LlmProvider } from "../../../common/llm-providers.ts";
 import type { Config } from "../../config.ts";
 import { serviceContext } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { NotFoundError, ValidationError, formatPath, fromZodError, type FieldIssue } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import { OutboundError, OutboundRefusedError, createGuardedFetch, type OutboundPolicy } from "../../net/guarded-fetch.ts";
-import { GenerationFailedError, type GenerateInvoiceFn } from "../../rest/generation-port.ts";
 import { nowOf, type ServiceContext } from "../../service-context.ts";
 import { todayIn } from "../invoices/dates.ts";
 import {
@@ -38,69 +38,10 @@ import {
 import { PromptTextSchema } from "../prompts/prompts.schemas.ts";
 import { getPrompt } from "../prompts/prompts.service.ts";
 import { InvoiceExtraction, extractionJsonSchema, normalizeExtraction } from "./extraction.ts";
+import { LlmError, scrubSecret, type GenerateInvoiceFn, type GenerateRequest, type GeneratedInvoice } from "./generation.port.ts";
 import { extractOffline } from "./offline/offline-extractor.ts";
-import { resolveProvider, type GenerationProvider, type ProviderTarget } from "./providers.ts";
+import { resolveProvider, type ProviderTarget } from "./providers.ts";
 import { resolveExtraction, type AccountDefaults, type ResolvedInvoice } from "./resolve.ts";
-
-// ---------------------------------------------------------------- errors
-
-export type LlmErrorStatus = 400 | 422 | 429 | 502;
-
-export type LlmErrorCode =
-  /** 400: the provider rejected the caller's API key (401/403, or Gemini's "API key not valid"). */
-  | "LLM_KEY_REJECTED"
-  /** 429: the provider's rate limit; `retryAfterSeconds` is the provider's Retry-After. */
-  | "LLM_RATE_LIMITED"
-  /** 502: no answer within LLM_TIMEOUT_MS. */
-  | "LLM_TIMEOUT"
-  /** 502: the provider failed (5xx), could not be reached, or answered something unreadable. */
-  | "LLM_UNAVAILABLE"
-  /** 502: the answer was larger than LLM_MAX_RESPONSE_BYTES. */
-  | "LLM_ANSWER_TOO_LARGE"
-  /** 502: the provider rejected the request for another reason (unknown model, unsupported option…). */
-  | "LLM_REQUEST_REJECTED"
-  /** 422: the model refused to answer (or a content filter stopped it). */
-  | "LLM_REFUSED"
-  /** 422: the model answered nothing. */
-  | "LLM_EMPTY_ANSWER"
-  /** 422: the answer was cut off (finish_reason "length"). */
-  | "LLM_TRUNCATED"
-  /** 422: the answer did not fit the schema or the invoice rules, even after one retry. */
-  | "LLM_INVALID_ANSWER"
-  /** 422: the prompt does not say what an invoice needs (items, prices, quantities). */
-  | "INVOICE_INCOMPLETE";
-
-/**
- * A generation failure the caller should see as such. `status` is the HTTP status
- * REST answers (GraphQL returns it in the GenerationError union member). Messages
- * never contain the caller's API key.
- */
-export class LlmError extends GenerationFailedError {
-  readonly httpStatus: LlmErrorStatus;
-  constructor(
-    readonly code: LlmErrorCode,
-    message: string,
-    status: LlmErrorStatus,
-    readonly details: {
-      /** Seconds, from the provider's Retry-After (429 only). */
-      retryAfterSeconds?: number | null;
-      /** What the prompt did not say (INVOICE_INCOMPLETE / LLM_INVALID_ANSWER). */
-      missing?: string[];
-      issues?: FieldIssue[];
-    } = {},
-  ) {
-    super(message, status, details.retryAfterSeconds ?? null, details.missing ?? []);
-    this.name = "LlmError";
-    this.httpStatus = status;
-  }
-}
-
-/** Removes the key (and provider-masked forms like "sk-ab****yz") from text meant for people. */
-export function scrubSecret(text: string, secret: string | null | undefined): string {
-  let out = text;
-  if (secret) out = out.split(secret).join("[redacted]");
-  return out.replace(/\S*\*{3,}\S*/g, "[redacted]");
-}
 
 // ---------------------------------------------------------------- request
 
@@ -109,38 +50,11 @@ export interface GenerationServices {
   logger?: Logger;
 }
 
-export interface GenerateRequest {
-  /** The words; optional when promptId names a saved prompt. */
-  prompt?: string | null;
-  provider: string;
-  /** Used for this one call only. */
-  apiKey?: string | null;
-  /** openai-compatible only. */
-  baseUrl?: string | null;
-  /** openai-compatible only. */
-  model?: string | null;
-  /** true: validate and compute, store nothing. */
-  preview: boolean;
-  /** A saved prompt of the account: its text is used unless `prompt` is given, and it is recorded as the origin. */
-  promptId?: string | null;
-  /**
-   * The request's idempotency key (see CreateOptions in the invoice service): the saved
-   * invoice carries it; when the account already has the invoice of this key (the
-   * same request ran before and its answer was lost), that invoice is the result —
-   * without calling the model again.
-   */
-  requestKey?: string | null;
-}
-
-export interface GenerationResult {
-  /** The stored invoice; null for a preview. */
-  invoice: InvoiceWithLines | null;
-  /** The invoice as every face shows it (for a preview: what would be stored, id null). */
-  document: InvoiceDocument;
+export interface GenerationResult extends GeneratedInvoice {
   totals: InvoiceTotals;
   /** What the prompt did not say and got a default (e.g. "to.name", "dueDate", "currency"). */
   missing: string[];
-  provider: GenerationProvider;
+  provider: LlmProvider;
   /** The model id called; null for offline. */
   model: string | null;
   /** Model calls made (0 offline, 1, or 2 after a retry). */
@@ -458,7 +372,7 @@ async function promptOf(ctx: ServiceContext, request: GenerateRequest): Promise<
  * Generates an invoice from plain words and stores it (or, with `preview`, returns
  * what would be stored). Throws ValidationError (bad request: unknown provider,
  * missing key/base URL/model/prompt), NotFoundError (another account's promptId), or
- * LlmError (see {@link LlmErrorCode}); never leaves an invoice behind on failure.
+ * LlmError (see LlmErrorCode in generation.port.ts); never leaves an invoice behind on failure.
  */
 export async function generateInvoice(
   services: GenerationServices,
@@ -517,7 +431,7 @@ export async function generateInvoice(
   const fail = (error: LlmError, attempts: number): LlmError => {
     // Deliberately no message, prompt, key or request options: codes and counts only.
     services.logger?.warn(
-      { provider: target.provider, model, attempts, code: error.code, status: error.httpStatus, ms: Math.round(performance.now() - started) },
+      { provider: target.provider, model, attempts, code: error.code, status: error.status, ms: Math.round(performance.now() - started) },
       "invoice generation failed",
     );
     return error;
@@ -557,7 +471,7 @@ export async function generateInvoice(
   }
 }
 
-/** The REST port (server/rest/generation-port.ts): `createApp({ generateInvoice: generateInvoiceForRequest })`. */
+/** The REST port (generation.port.ts): `createApp({ generateInvoice: generateInvoiceForRequest })`. */
 export const generateInvoiceForRequest: GenerateInvoiceFn = async (ctx, req) => {
   const result = await generateInvoice(ctx, serviceContext(ctx), req);
   return { invoice: result.invoice, document: result.document };

@@ -14,26 +14,24 @@ import { DetailLineRef } from "../../graphql/types/detail-line.ts";
 import { ErrorInterface } from "../../graphql/types/errors.ts";
 import { MoneyRef, money } from "../../graphql/types/money.ts";
 import { InvoiceRef, InvoiceStatusEnum, InvoiceTotalsRef } from "../invoices/invoices.graphql.ts";
-import { LlmError, generateInvoice, type GenerationResult } from "./generate.ts";
-import { GENERATION_PROVIDERS, HOSTED_MODELS, type GenerationProvider } from "./providers.ts";
+import { HOSTED_MODELS, LLM_PROVIDERS, LLM_VENDORS, llmProviderEnumName, type LlmProvider } from "../../../common/llm-providers.ts";
+import { generateInvoice, type GenerationResult } from "./generate.ts";
+import { LlmError } from "./generation.port.ts";
 
-/** "gpt-4o-mini" → "GPT_4O_MINI" */
-const enumName = (provider: string) => provider.toUpperCase().replace(/-/g, "_");
-
-function providerDescription(provider: GenerationProvider): string {
+function providerDescription(provider: LlmProvider): string {
   if (provider === "offline") return "The built-in rule-based extractor: no key, no network.";
   if (provider === "openai-compatible") {
     return "Any OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio, OpenRouter…): give baseUrl and model; apiKey optional.";
   }
   const hosted = HOSTED_MODELS[provider];
-  return `${hosted.label} (model ${hosted.model}); needs your ${hosted.vendor === "gemini" ? "Google AI Studio" : "OpenAI"} API key.`;
+  return `${hosted.title} (model ${hosted.model}); needs your ${LLM_VENDORS[hosted.vendor].name} API key.`;
 }
 
 export const LlmProviderEnum = builder.enumType("LlmProvider", {
   description: "Who reads the prompt. REST's llm_provider values, upper-cased with _ for -.",
   values: Object.fromEntries(
-    GENERATION_PROVIDERS.map((provider) => [enumName(provider), { value: provider, description: providerDescription(provider) }]),
-  ) as Record<string, { value: GenerationProvider; description: string }>,
+    LLM_PROVIDERS.map((provider) => [llmProviderEnumName(provider), { value: provider, description: providerDescription(provider) }]),
+  ) as Record<string, { value: LlmProvider; description: string }>,
 });
 
 builder.objectType(LlmError, {
@@ -44,7 +42,7 @@ builder.objectType(LlmError, {
   fields: (t) => ({
     status: t.int({
       description: "The HTTP status REST answers: 400 key rejected, 422 not an invoice, 429 rate limited, 502 provider failed.",
-      resolve: (error) => error.httpStatus,
+      resolve: (error) => error.status,
     }),
     retryAfterSeconds: t.int({
       nullable: true,

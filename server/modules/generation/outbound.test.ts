@@ -17,7 +17,8 @@ import { ValidationError } from "../../errors.ts";
 import { CANONICAL_PROMPT, canonicalExtraction, ok, startFakeLlmServer, type FakeLlmServer } from "../../test/fake-llm-server.ts";
 import { createAccount, graphql } from "../../test/factories.ts";
 import { useTestApp } from "../../test/harness.ts";
-import { LLM_MAX_RESPONSE_BYTES, LlmError, generateInvoice, generateInvoiceForRequest, type GenerationServices } from "./generate.ts";
+import { LLM_MAX_RESPONSE_BYTES, generateInvoice, generateInvoiceForRequest, type GenerationServices } from "./generate.ts";
+import { LlmError } from "./generation.port.ts";
 
 const NOW = new Date("2026-03-10T12:00:00Z");
 const HINT = "; set ALLOW_PRIVATE_LLM_URLS=true to allow";
@@ -139,7 +140,7 @@ describe("LLM calls through the SSRF guard", () => {
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(LlmError);
-      expect(error).toMatchObject({ httpStatus: 502, code: "LLM_UNAVAILABLE", message: "The LLM provider redirects to a loopback address (127.0.0.1), which this server does not connect to" });
+      expect(error).toMatchObject({ status: 502, code: "LLM_UNAVAILABLE", message: "The LLM provider redirects to a loopback address (127.0.0.1), which this server does not connect to" });
       expect(llm.requests).toEqual([]);
     });
   });

@@ -2,47 +2,21 @@
  * The LLM providers a caller may name (Invobi API v1's `llm_provider` values plus the
  * self-hosted extras) and how each one is reached.
  *
- * - The ten hosted values map to a fixed model id and an OpenAI-compatible endpoint:
- *   OpenAI's own API, or Google's OpenAI-compatible Gemini endpoint. Operators can
- *   point either at a proxy (OPENAI_BASE_URL / GEMINI_BASE_URL). They need the
- *   caller's API key.
+ * - The ten hosted values map to a fixed model id (HOSTED_MODELS in
+ *   common/llm-providers.ts) and an OpenAI-compatible endpoint: OpenAI's own API, or
+ *   Google's OpenAI-compatible Gemini endpoint. Operators can point either at a proxy
+ *   (OPENAI_BASE_URL / GEMINI_BASE_URL). They need the caller's API key.
  * - `openai-compatible`: any server speaking the OpenAI chat-completions API (Ollama,
  *   vLLM, llama.cpp, LM Studio, OpenRouter…). The caller gives the base URL and the
  *   model; the key is optional.
  * - `offline`: the built-in rule-based extractor. No key, no network.
  */
+import { HOSTED_MODELS, LLM_PROVIDERS, isLlmProvider, type HostedProvider } from "../../../common/llm-providers.ts";
 import type { Config } from "../../config.ts";
 import { ValidationError, type FieldIssue } from "../../errors.ts";
-import { LLM_PROVIDERS, type LlmProvider } from "../../rest/generation-port.ts";
 
 export const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
 export const GEMINI_DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com/v1beta/openai/";
-
-export type HostedVendor = "openai" | "gemini";
-
-/** Hosted provider value → the vendor and the real model id sent to it. */
-export const HOSTED_MODELS = {
-  "gemini-25-flash": { vendor: "gemini", model: "gemini-2.5-flash", label: "Google Gemini 2.5 Flash" },
-  "gemini-25-flash-lite": { vendor: "gemini", model: "gemini-2.5-flash-lite", label: "Google Gemini 2.5 Flash Lite" },
-  "gemini-25-pro": { vendor: "gemini", model: "gemini-2.5-pro", label: "Google Gemini 2.5 Pro" },
-  "gemini-20-flash": { vendor: "gemini", model: "gemini-2.0-flash", label: "Google Gemini 2.0 Flash" },
-  "gemini-20-flash-lite": { vendor: "gemini", model: "gemini-2.0-flash-lite", label: "Google Gemini 2.0 Flash Lite" },
-  "gpt-4o": { vendor: "openai", model: "gpt-4o", label: "OpenAI GPT-4o" },
-  "gpt-4o-mini": { vendor: "openai", model: "gpt-4o-mini", label: "OpenAI GPT-4o Mini" },
-  "gpt-4-turbo": { vendor: "openai", model: "gpt-4-turbo", label: "OpenAI GPT-4 Turbo" },
-  "gpt-41": { vendor: "openai", model: "gpt-4.1", label: "OpenAI GPT-4.1" },
-  "gpt-41-mini": { vendor: "openai", model: "gpt-4.1-mini", label: "OpenAI GPT-4.1 Mini" },
-} as const satisfies Record<Exclude<LlmProvider, "openai-compatible" | "offline">, { vendor: HostedVendor; model: string; label: string }>;
-
-export type HostedProvider = keyof typeof HOSTED_MODELS;
-
-/** Every accepted provider value (the one list the REST port declares), in the API documentation's order. */
-export const GENERATION_PROVIDERS = LLM_PROVIDERS;
-export type GenerationProvider = HostedProvider | "openai-compatible" | "offline";
-
-export function isGenerationProvider(value: string): value is GenerationProvider {
-  return (GENERATION_PROVIDERS as readonly string[]).includes(value);
-}
 
 /** How one generation reaches its model. */
 export type ProviderTarget =
@@ -85,9 +59,9 @@ function isHttpUrl(value: string): boolean {
  */
 export function resolveProvider(request: ProviderRequest, config: Pick<Config, "OPENAI_BASE_URL" | "GEMINI_BASE_URL">): ProviderTarget {
   const provider = request.provider?.trim() ?? "";
-  if (!isGenerationProvider(provider)) {
+  if (!isLlmProvider(provider)) {
     throw ValidationError.fromIssues([
-      { path: ["provider"], message: `must be one of: ${GENERATION_PROVIDERS.join(", ")}` },
+      { path: ["provider"], message: `must be one of: ${LLM_PROVIDERS.join(", ")}` },
     ]);
   }
   const issues: FieldIssue[] = [];

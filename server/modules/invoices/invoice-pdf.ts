@@ -15,10 +15,10 @@ import { Piscina } from "piscina";
 import { fetchLogo } from "../../../common/pdf/assets.node.ts";
 import type { PdfLogo } from "../../../common/pdf/render-invoice/render-invoice.ts";
 import { createGuardedFetch } from "../../net/guarded-fetch.ts";
-import type { RenderInvoicePdfFn } from "../../rest/generation-port.ts";
+import type { RequestContext } from "../../context.ts";
 import { ApiError } from "../../rest/respond.ts";
 import type { PdfJob } from "./invoice-pdf.worker.ts";
-import { invoiceTotals, toInvoiceDocument } from "./invoices.service.ts";
+import { invoiceTotals, toInvoiceDocument, type InvoiceWithLines } from "./invoices.service.ts";
 
 /** Logos are optional decoration: a slow or broken URL never delays the PDF for long. */
 const LOGO_TIMEOUT_MS = 1_500;
@@ -60,6 +60,9 @@ function workerExecArgv(fromSource: boolean): string[] | undefined {
   const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
   return [...process.execArgv, "--import", tsxLoader];
 }
+
+/** The PDF port: createApp takes it as AppServices.renderInvoicePdf (absent → the download answers 501). */
+export type RenderInvoicePdfFn = (ctx: RequestContext, invoice: InvoiceWithLines) => Promise<Uint8Array>;
 
 export interface PdfPool {
   render: RenderInvoicePdfFn;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GenerationFailedError } from "../../rest/generation-port.ts";
+import { LlmError } from "../generation/generation.port.ts";
 import { call, fakeGenerator, fakeRenderer, FAKE_PDF } from "../../test/rest.ts";
 import { createAccount, invoiceInput } from "../../test/factories.ts";
 import { useTestApp } from "../../test/harness.ts";
@@ -320,7 +320,7 @@ describe("REST v1 invoices", () => {
     const { createTestApp } = await import("../../test/harness.ts");
     const secret = "sk-LEAKY-123456";
     const failing = await createTestApp({
-      app: { generateInvoice: fakeGenerator({ fail: new GenerationFailedError(`Provider rejected key ${secret}`, 502) }).fn },
+      app: { generateInvoice: fakeGenerator({ fail: new LlmError("LLM_KEY_REJECTED", `Provider rejected key ${secret}`, 502) }).fn },
     });
     const crashing = await createTestApp({
       app: { generateInvoice: fakeGenerator({ fail: new Error(`socket hang up (key=${secret})`) }).fn },

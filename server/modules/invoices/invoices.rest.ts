@@ -12,14 +12,12 @@ import { computeTotals, minorToDecimal } from "../../../common/money/index.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { serviceContext, viewerToday } from "../../context.ts";
 import { requestKeyOf } from "../../http/idempotency.ts";
-import { DomainError, ValidationError } from "../../errors.ts";
+import { ValidationError } from "../../errors.ts";
 import { camelKeys, snakeSchema, snakeValidationError } from "../../rest/case.ts";
-import { GenerationFailedError, KEYLESS_PROVIDERS, LLM_PROVIDERS, restGenerationValidationError, type LlmProvider } from "../../rest/generation-port.ts";
 import { ApiError } from "../../rest/respond.ts";
 import { defineRoute, queryBool, queryInt, respond, type AnyRoute } from "../../rest/route.ts";
 import { DateJson, DateTimeJson, DecimalJson, DeletedJson, ErrorJson } from "../../rest/schemas.ts";
-import { PromptTextSchema } from "../prompts/prompts.schemas.ts";
-import { getPrompt } from "../prompts/prompts.service.ts";
+import { GenerateInvoiceBody, generateFromPrompt, type GenerateInvoiceBodyOutput } from "../generation/generation.rest.ts";
 import {
   createInvoice,
   deleteInvoice,
@@ -244,49 +242,6 @@ export const StructuredCreateBody = z
   .object({ invoice: InvoiceCreateBody })
   .meta({ title: "Structured creation", description: "Creates the invoice from structured fields." });
 
-const providerList = LLM_PROVIDERS.join(", ");
-
-export const GenerateInvoiceBody = z
-  .object({
-    prompt: PromptTextSchema.optional().describe("Natural language description of the invoice to create."),
-    prompt_id: z.string().trim().min(1).max(64).optional().describe("A saved prompt to generate from (instead of, or recorded as the origin of, prompt)."),
-    llm_provider: z
-      .enum(LLM_PROVIDERS, {
-        error: (issue) =>
-          issue.input === undefined ? `is required; supported values: ${providerList}` : `must be one of: ${providerList}`,
-      })
-      .describe("LLM provider to use."),
-    llm_api_key: z
-      .string({ message: "must be a string" })
-      .trim()
-      .min(1, "must not be empty")
-      .max(1000, "is too long")
-      .optional()
-      .describe("Your API key for the chosen provider. Not needed for offline and openai-compatible. Never stored or logged."),
-    llm_base_url: z
-      .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
-      .optional()
-      .describe(
-        "openai-compatible: the server's base URL (e.g. http://localhost:11434/v1). It must resolve to a public address unless the Invobi server runs with ALLOW_PRIVATE_LLM_URLS=true.",
-      ),
-    llm_model: z.string().trim().min(1).max(200).optional().describe("openai-compatible: the model name."),
-  })
-  .refine((b) => Boolean(b.prompt || b.prompt_id), {
-    path: ["prompt"],
-    message: "is required: describe the invoice in plain words",
-    when: () => true,
-  })
-  .refine((b) => !requiresKey(b.llm_provider) || Boolean(b.llm_api_key), {
-    path: ["llm_api_key"],
-    message: `is required for this llm_provider (only ${KEYLESS_PROVIDERS.join(" and ")} work without one)`,
-    when: (payload) => LLM_PROVIDERS.includes((payload.value as { llm_provider?: LlmProvider })?.llm_provider as LlmProvider),
-  })
-  .meta({ title: "AI generation", description: `Describe the invoice in plain words; an LLM turns it into an invoice. Providers: ${providerList}.` });
-
-function requiresKey(provider: LlmProvider | undefined): boolean {
-  return provider !== undefined && !KEYLESS_PROVIDERS.includes(provider);
-}
-
 const MarkPaidBody = z.object({
   paid_at: CalendarDateLoose.nullish().describe("The payment date (YYYY-MM-DD); default today in your time zone."),
 });
@@ -357,23 +312,6 @@ function orderOf(sort: (typeof SORT_VALUES)[number] | undefined): InvoiceOrder |
   if (!sort) return undefined;
   const descending = sort.startsWith("-");
   return { field: SORT_FIELDS[descending ? sort.slice(1) : sort]!, direction: descending ? "desc" : "asc" };
-}
-
-function redact(text: string, secret: string | undefined): string {
-  return secret ? text.split(secret).join("[redacted]") : text;
-}
-
-function isInvoiceDocument(value: unknown): value is InvoiceDocument {
-  const doc = value as InvoiceDocument | null;
-  return (
-    typeof doc === "object" &&
-    doc !== null &&
-    typeof doc.currency === "string" &&
-    typeof doc.number === "string" &&
-    Array.isArray(doc.items) &&
-    Array.isArray(doc.discounts) &&
-    Array.isArray(doc.taxes)
-  );
 }
 
 /** "INV-0001" → attachment; filename="INV-0001.pdf" (+ RFC 5987 filename* when the number is not plain ASCII). */
@@ -476,50 +414,14 @@ export const invoiceRoutes: AnyRoute[] = [
         );
         return respond(c, InvoiceEnvelope, { invoice: serializeInvoice(invoice, today) }, 201);
       }
-      const generate = requestContext.generateInvoice;
-      if (!generate) throw new ApiError(501, "AI generation is not configured");
-      const gen = body as z.output<typeof GenerateInvoiceBody>;
-      const saved = gen.prompt_id ? await getPrompt(ctx, gen.prompt_id) : null;
-      const prompt = gen.prompt ?? saved!.text;
-      const apiKey = gen.llm_api_key;
-      let result;
-      try {
-        result = await generate(requestContext, {
-          prompt,
-          provider: gen.llm_provider,
-          apiKey,
-          baseUrl: gen.llm_base_url,
-          model: gen.llm_model,
-          preview: query.preview === true,
-          promptId: saved?.id,
-          requestKey: requestKeyOf(c),
-        });
-      } catch (error) {
-        if (error instanceof GenerationFailedError) {
-          throw new ApiError(
-            error.status,
-            redact(error.message, apiKey),
-            error.missing.length ? { missing: error.missing } : {},
-            error.retryAfterSeconds !== null ? { "Retry-After": String(error.retryAfterSeconds) } : {},
-          );
-        }
-        if (error instanceof ValidationError) throw restGenerationValidationError(error);
-        if (error instanceof DomainError) throw error;
-        // Whatever the engine threw may quote the key: log and rethrow a scrubbed copy only.
-        const message = error instanceof Error ? error.message : String(error);
-        throw new Error(`AI generation failed: ${redact(message, apiKey)}`);
-      }
+      const result = await generateFromPrompt(requestContext, body as GenerateInvoiceBodyOutput, {
+        preview: query.preview === true,
+        requestKey: requestKeyOf(c),
+      });
       if (query.preview) {
         const invoice = result.invoice
           ? serializeInvoice(result.invoice, today)
-          : isInvoiceDocument(result.document)
-            ? invoiceJson(
-                result.document,
-                { id: null, promptId: saved?.id ?? null, promptText: prompt, llmProvider: gen.llm_provider, createdAt: null, updatedAt: null },
-                today,
-              )
-            : null;
-        if (!invoice) throw new Error("AI generation returned no invoice for the preview");
+          : invoiceJson(result.document, { id: null, ...result.origin, createdAt: null, updatedAt: null }, today);
         const preview = { ...invoice, id: null, created_at: null, updated_at: null } as InvoicePreviewJsonOutput;
         return respond(c, InvoicePreviewEnvelope, { invoice: preview, preview: true }, 200);
       }
